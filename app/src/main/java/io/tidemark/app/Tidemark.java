@@ -1,0 +1,37 @@
+package io.tidemark.app;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tidemark} command. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration
+ * error (every problem listed).
+ */
+@Command(
+    name = "tidemark",
+    mixinStandardHelpOptions = true,
+    versionProvider = Tidemark.Version.class,
+    description = "Client-side logging analytics: ingest gateway, stream engine, lake, dashboards.",
+    subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+public final class Tidemark {
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line; tests call this to run commands in-process. */
+  public static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Tidemark());
+    cli.setExitCodeExceptionMapper(Exits::codeOf);
+    cli.setExecutionExceptionHandler(Exits::report);
+    return cli;
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Tidemark.class.getPackage().getImplementationVersion();
+      return new String[] {"tidemark " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.tidemark.app;
+
+import io.tidemark.events.Topics;
+import io.tidemark.kafka.EmbeddedKafka;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code tidemark up}: everything in one process on an embedded broker, until Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = "Run everything in one process: embedded Kafka broker, gateway, worker, dashboards.")
+final class UpCommand implements Callable<Integer> {
+
+  @Option(names = "--data-dir", defaultValue = "tidemark-data", description = "All data: broker log, lake, checkpoints (default: ${DEFAULT-VALUE}).")
+  Path dataDir;
+
+  @Option(names = "--http-port", defaultValue = "8080", description = "Gateway HTTP port (default: ${DEFAULT-VALUE}).")
+  int httpPort;
+
+  @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int kafkaPort;
+
+  @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the events topic: the maximum parallelism (default: ${DEFAULT-VALUE}).")
+  int partitions;
+
+  @Option(names = "--write-key", defaultValue = "tidemark-dev", description = "Write key the SDKs send (default: ${DEFAULT-VALUE}).")
+  String writeKey;
+
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort)) {
+      kafka.createTopics(partitions, Topics.EVENTS, Topics.REJECTED);
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "tidemark-shutdown"));
+      System.out.println("tidemark is up");
+      System.out.println("  kafka       " + kafka.bootstrapServers() + "  (topics " + Topics.EVENTS + ", " + Topics.REJECTED + ")");
+      System.out.println("  data        " + dataDir.toAbsolutePath());
+      System.out.println("Ctrl-C stops it.");
+      stopped.await();
+    }
+    return Exits.OK;
+  }
+
+  private void validate() {
+    List<String> problems = new ArrayList<>();
+    if (httpPort < 0 || httpPort > 65535) {
+      problems.add("--http-port must be between 0 and 65535, got " + httpPort);
+    }
+    if (kafkaPort < 0 || kafkaPort > 65535) {
+      problems.add("--kafka-port must be between 0 and 65535, got " + kafkaPort);
+    }
+    if (partitions < 1) {
+      problems.add("--partitions must be at least 1, got " + partitions);
+    }
+    if (writeKey.isBlank()) {
+      problems.add("--write-key must not be blank");
+    }
+    if (!problems.isEmpty()) {
+      throw new Exits.ConfigurationException(problems);
+    }
+  }
+}
