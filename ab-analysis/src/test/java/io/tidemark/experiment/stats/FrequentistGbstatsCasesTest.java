@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -107,6 +108,25 @@ class FrequentistGbstatsCasesTest {
     assertThat(e.chanceToWin()).isNull();
     assertThat(e.riskControl()).isNull();
     assertThat(e.riskTreatment()).isNull();
+  }
+
+  /** TestSequentialTTest.test_sequential_test_tuning_as_expected: tuning near n is tightest. */
+  @Test
+  void sequential_tuningNearSampleSize_givesTheNarrowestInterval() {
+    EffectEstimate below = sequential(10);
+    EffectEstimate near = sequential(6461);
+    EffectEstimate above = sequential(10000);
+    assertThat(below.ciLow()).isLessThan(above.ciLow());
+    assertThat(below.ciHigh()).isGreaterThan(above.ciHigh());
+    assertThat(below.ciLow()).isLessThan(near.ciLow());
+    assertThat(below.ciHigh()).isGreaterThan(near.ciHigh());
+    assertThat(above.ciLow()).isLessThan(near.ciLow());
+    assertThat(above.ciHigh()).isGreaterThan(near.ciHigh());
+  }
+
+  private static EffectEstimate sequential(double tuning) {
+    return new ExperimentAnalysis(frequentist().withSequential(tuning))
+        .compare(STAT_A_3000, STAT_B_3461, false);
   }
 
   static void assertBound(double actual, double expected, double tolerance) {

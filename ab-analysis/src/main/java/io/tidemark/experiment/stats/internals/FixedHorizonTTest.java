@@ -2,6 +2,7 @@ package io.tidemark.experiment.stats.internals;
 
 import io.tidemark.experiment.stats.Alternative;
 import io.tidemark.experiment.stats.EffectEstimate;
+import io.tidemark.experiment.stats.Status;
 
 /**
  * Welch's unequal-variance t-test on the effect, gbstats {@code frequentist/tests.py TwoSidedTTest},
@@ -16,7 +17,7 @@ public final class FixedHorizonTTest {
   private FixedHorizonTTest() {}
 
   public static EffectEstimate estimate(EffectMoments m, Alternative alternative, double alpha) {
-    if (m.status() != io.tidemark.experiment.stats.Status.OK) {
+    if (m.status() != Status.OK) {
       return FrequentistResults.uninformative(m.status());
     }
     double dof = welchDegreesOfFreedom(m);

@@ -48,13 +48,11 @@ public final class SequentialTTest {
     Double p = oneSidedPValue(estimate, s2, n, rho, less);
     double low = less ? Double.NEGATIVE_INFINITY : estimate - halfWidth;
     double high = less ? estimate + halfWidth : Double.POSITIVE_INFINITY;
-    EffectEstimate result = FrequentistResults.of(m, low, high, p);
     if (p == null) {
-      return new EffectEstimate(
-          result.expected(), low, high, result.standardError(), null, null, null, null, null,
-          Status.P_VALUE_NOT_CONVERGED);
+      return new EffectEstimate(estimate, low, high, m.standardError(), null, null, null, null,
+          null, Status.P_VALUE_NOT_CONVERGED);
     }
-    return result;
+    return FrequentistResults.of(m, low, high, p);
   }
 
   static double rho(double alpha, double tuning, boolean twoSided) {
