@@ -1,0 +1,10 @@
+package io.tidemark.lake.write;
+
+/** A commit step was refused by the {@link CommitGuard}: this task no longer owns its output. */
+public final class CommitFencedException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  public CommitFencedException(String message) {
+    super(message);
+  }
+}

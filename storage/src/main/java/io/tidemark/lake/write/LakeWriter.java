@@ -1,0 +1,250 @@
+package io.tidemark.lake.write;
+
+import io.tidemark.lake.LakeLayout;
+import io.tidemark.lake.fs.Location;
+import io.tidemark.lake.schema.Dataset;
+import io.tidemark.lake.write.PendingCommit.Merge;
+import io.tidemark.lake.write.PendingCommit.StagedGroup;
+import io.tidemark.lake.write.PendingCommit.StagedPart;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * Writes one task's rows of one dataset into {@code dt} partitions with exactly-once visibility,
+ * driven by the engine's checkpoints.
+ *
+ * <h2>Protocol</h2>
+ * <ol>
+ *   <li>{@link #write} appends to an open, hidden Parquet file per {@code dt}.
+ *   <li>{@link #preCommit} at checkpoint n's barrier closes every open file into a durable staged
+ *       part (Parquet files cannot be reopened), plans a merge with a fixed name
+ *       {@code part-<task>-<seq>} for each {@code dt} whose staged parts reach the target size or
+ *       the time bound (all of them at end of input), and returns the {@link PendingCommit} the
+ *       engine stores in checkpoint n.
+ *   <li>{@link #commit} runs only once checkpoint n's metadata is durable; it materializes the
+ *       merges idempotently (see {@link LakeCommitter}). A checkpoint that never completes is simply
+ *       never committed: its merges stay outstanding and appear in the next pending value.
+ *   <li>After a failure, {@link Builder#recover} with the last completed checkpoint's value
+ *       finishes its commit, deletes the task's hidden files the checkpoint does not reference
+ *       (rows written after it will be replayed from the input) and continues the numbering from
+ *       its {@code nextSeq}.
+ * </ol>
+ *
+ * <p>Not thread-safe: one task thread calls every method. {@link LakeCommitter} may run a commit
+ * elsewhere; call {@link #commit} (or nothing) on this writer afterwards.
+ */
+public final class LakeWriter<R> implements Closeable {
+
+  /** How many rows pass between checks of an open file's size against the target. */
+  private static final int SIZE_CHECK_ROWS = 1024;
+
+  private final Dataset<R> dataset;
+  private final LakeLayout layout;
+  private final int task;
+  private final LakeWriterConfig config;
+  private final Clock clock;
+  private final Configuration conf;
+  private final LakeCommitter committer;
+  private final Map<LocalDate, PartFile<R>> open = new HashMap<>();
+  private final TreeMap<String, StagedGroup> staged = new TreeMap<>();
+  private final List<Merge> outstanding = new ArrayList<>();
+  private long nextSeq;
+  private boolean closed;
+
+  private LakeWriter(Builder<R> b, PendingCommit restored) {
+    this.dataset = b.dataset;
+    this.layout = new LakeLayout(b.lake, b.dataset.name());
+    this.task = b.task;
+    this.config = b.config;
+    this.clock = b.clock;
+    this.conf = b.lake.fs().getConf();
+    this.committer = new LakeCommitter(layout);
+    this.nextSeq = restored.nextSeq();
+    restored.carried().forEach(g -> staged.put(g.dt(), g));
+  }
+
+  public static <R> Builder<R> forDataset(Dataset<R> dataset) {
+    return new Builder<>(dataset);
+  }
+
+  public Dataset<R> dataset() {
+    return dataset;
+  }
+
+  public int task() {
+    return task;
+  }
+
+  /** Adds {@code row} to its {@code dt}'s open file; it becomes visible with a later commit. */
+  public void write(R row) throws IOException {
+    ensureOpen();
+    LocalDate dt = dataset.partitionOf(row);
+    PartFile<R> file = open.get(dt);
+    if (file == null) {
+      String dtText = dt.toString();
+      Location location = layout.stagedFile(task, dtText, UUID.randomUUID() + LakeLayout.STAGED_SUFFIX);
+      file = PartFile.open(dataset, location, dtText, config, conf, clock.millis());
+      open.put(dt, file);
+    }
+    file.write(row);
+    if (file.rows() % SIZE_CHECK_ROWS == 0 && file.approximateBytes() >= config.targetFileBytes()) {
+      // Big enough on its own: stage it now, so one open file never outgrows the target.
+      open.remove(dt);
+      stage(file.close(), file.openedAtMillis());
+    }
+  }
+
+  /** {@link #preCommit(long, boolean)} for a regular checkpoint. */
+  public PendingCommit preCommit(long checkpointId) throws IOException {
+    return preCommit(checkpointId, false);
+  }
+
+  /**
+   * Closes every open file into a staged part and plans merges: for every {@code dt} whose staged
+   * parts reach {@link LakeWriterConfig#targetFileBytes()} or whose oldest part was opened
+   * {@link LakeWriterConfig#rollInterval()} ago, or for every {@code dt} when {@code drain} is set
+   * (end of input, stop with savepoint). Store the result in checkpoint {@code checkpointId}.
+   */
+  public PendingCommit preCommit(long checkpointId, boolean drain) throws IOException {
+    ensureOpen();
+    for (PartFile<R> file : open.values()) {
+      stage(file.close(), file.openedAtMillis());
+    }
+    open.clear();
+    long now = clock.millis();
+    long rollMillis = config.rollInterval().toMillis();
+    var groups = staged.entrySet().iterator();
+    while (groups.hasNext()) {
+      StagedGroup group = groups.next().getValue();
+      if (drain || group.bytes() >= config.targetFileBytes() || now - group.openedAtMillis() >= rollMillis) {
+        outstanding.add(new Merge(group.dt(), LakeLayout.finalName(task, nextSeq++), group.parts()));
+        groups.remove();
+      }
+    }
+    return new PendingCommit(dataset.name(), task, checkpointId, nextSeq, outstanding, List.copyOf(staged.values()));
+  }
+
+  /**
+   * Makes the merges of {@code pending} visible; call only once the checkpoint holding it is
+   * durable. Idempotent; may be called for checkpoints out of order.
+   *
+   * @throws CommitFencedException if {@code guard} refuses a rename or delete
+   */
+  public List<Location> commit(PendingCommit pending, CommitGuard guard) throws IOException {
+    if (pending.task() != task) {
+      throw new IllegalArgumentException("pending commit of task " + pending.task() + " given to task " + task);
+    }
+    List<Location> renamed = committer.commit(pending, guard);
+    outstanding.removeAll(pending.merges());
+    return renamed;
+  }
+
+  /**
+   * Closes open files without staging them: their rows belong to no checkpoint and the next
+   * recovery deletes them. To finish a bounded input, {@code preCommit(id, true)} and
+   * {@link #commit} first.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    open.values().forEach(PartFile::abandon);
+    open.clear();
+  }
+
+  private void stage(StagedPart part, long openedAtMillis) {
+    StagedGroup group = staged.get(part.dt());
+    List<StagedPart> parts = new ArrayList<>();
+    long opened = openedAtMillis;
+    if (group != null) {
+      parts.addAll(group.parts());
+      opened = Math.min(opened, group.openedAtMillis());
+    }
+    parts.add(part);
+    staged.put(part.dt(), new StagedGroup(part.dt(), opened, parts));
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("lake writer of " + dataset.name() + " task " + task + " is closed");
+    }
+  }
+
+  /** Names the writer's dataset, lake, task, settings and clock; ends in {@link #recover} or {@link #start}. */
+  public static final class Builder<R> {
+    private final Dataset<R> dataset;
+    private Location lake;
+    private int task = -1;
+    private LakeWriterConfig config = LakeWriterConfig.DEFAULTS;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Dataset<R> dataset) {
+      this.dataset = Objects.requireNonNull(dataset, "dataset");
+    }
+
+    /** The lake root; the dataset lives in {@code <lake>/<dataset name>}. */
+    public Builder<R> lake(Location lake) {
+      this.lake = Objects.requireNonNull(lake, "lake");
+      return this;
+    }
+
+    public Builder<R> task(int task) {
+      if (task < 0) {
+        throw new IllegalArgumentException("task must not be negative: " + task);
+      }
+      this.task = task;
+      return this;
+    }
+
+    public Builder<R> config(LakeWriterConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** The clock of the time bound (processing time). */
+    public Builder<R> clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Restores the state of a completed checkpoint: commits {@code restored} (idempotently),
+     * deletes this task's hidden files it does not reference, and returns a writer that carries
+     * its staged parts and continues its numbering.
+     *
+     * @throws IllegalStateException if a part it references is gone, or the task has visible files
+     *     numbered at or after its {@code nextSeq} (a later checkpoint was committed)
+     */
+    public LakeWriter<R> recover(PendingCommit restored, CommitGuard guard) throws IOException {
+      if (lake == null || task < 0) {
+        throw new IllegalStateException("lake and task must be set before recover/start");
+      }
+      if (!restored.dataset().equals(dataset.name()) || restored.task() != task) {
+        throw new IllegalArgumentException("checkpointed state of " + restored.dataset() + " task "
+            + restored.task() + " given to " + dataset.name() + " task " + task);
+      }
+      Recovery.run(new LakeLayout(lake, dataset.name()), restored, guard);
+      return new LakeWriter<>(this, restored);
+    }
+
+    /** A task with no checkpoint: {@link #recover} from {@link PendingCommit#initial}. */
+    public LakeWriter<R> start(CommitGuard guard) throws IOException {
+      if (task < 0) {
+        throw new IllegalStateException("task must be set before start");
+      }
+      return recover(PendingCommit.initial(dataset.name(), task), guard);
+    }
+  }
+}
