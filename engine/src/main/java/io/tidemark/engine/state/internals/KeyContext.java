@@ -1,0 +1,43 @@
+package io.tidemark.engine.state.internals;
+
+import java.util.function.LongSupplier;
+
+/**
+ * The key and event time of what an operator is processing now (a record or a timer). The operator
+ * sets it before calling user code; state handles read it, so user code never passes keys.
+ */
+public final class KeyContext<K> {
+
+    private final LongSupplier watermark;
+    private K key;
+    private long timestamp;
+
+    public KeyContext(LongSupplier watermark) {
+        this.watermark = watermark;
+    }
+
+    public void set(K key, long timestamp) {
+        this.key = key;
+        this.timestamp = timestamp;
+    }
+
+    public K key() {
+        if (key == null) {
+            throw new IllegalStateException("keyed state is only accessible while processing a record or timer");
+        }
+        return key;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public long watermark() {
+        return watermark.getAsLong();
+    }
+
+    /** The instant a TTL counts from: see {@link io.tidemark.engine.state.StateTtl}. */
+    public long ttlBase() {
+        return Math.max(timestamp, watermark.getAsLong());
+    }
+}

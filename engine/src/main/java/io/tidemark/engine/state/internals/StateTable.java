@@ -1,0 +1,199 @@
+package io.tidemark.engine.state.internals;
+
+import io.tidemark.engine.serde.Serde;
+import io.tidemark.engine.serde.Serdes;
+import io.tidemark.engine.state.CacheOptions;
+import io.tidemark.engine.state.KvBatch;
+import io.tidemark.engine.state.KvStore;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One state of one operator: a write-back cache of key objects to value objects over a column of
+ * the task's {@link KvStore}.
+ *
+ * <p>Contracts: a value returned by {@link #get} may be mutated in place, provided it is passed to
+ * {@link #put} before another key of this table is touched (eviction happens only when a new key
+ * enters). Reads and writes never serialize while the key is cached. Expired values (TTL) read as
+ * absent. On disk a value is {@code [expiresAt: 8 bytes, only if the state has a TTL][value bytes]}.
+ */
+public final class StateTable<K, V> {
+
+    private static final long NEVER = Long.MAX_VALUE;
+
+    private final KvStore store;
+    private final KvStore.Column column;
+    private final Serde<K> keySerde;
+    private final Serde<V> valueSerde;
+    private final boolean ttl;
+    private final CacheOptions limits;
+    private final LinkedHashMap<K, Entry<V>> cache = new LinkedHashMap<>(1024, 0.75f, true);
+    private long weight;
+
+    long hits;
+    long misses;
+    long evictions;
+    long writes;
+
+    static final class Entry<V> {
+        V value;
+        long expiresAt = NEVER;
+        boolean dirty;
+        int weight = CacheOptions.UNKNOWN_ENTRY_BYTES;
+    }
+
+    public StateTable(KvStore store, String columnName, Serde<K> keySerde, Serde<V> valueSerde, boolean ttl,
+                      CacheOptions limits) {
+        this.store = store;
+        this.column = store.column(columnName);
+        this.keySerde = keySerde;
+        this.valueSerde = valueSerde;
+        this.ttl = ttl;
+        this.limits = limits;
+    }
+
+    /** The value, or {@code null} if absent or expired at {@code now} (event time). */
+    public V get(K key, long now) {
+        Entry<V> e = cache.get(key);
+        if (e == null) {
+            e = load(key);
+        } else {
+            hits++;
+        }
+        if (e.value != null && e.expiresAt <= now) {
+            e.value = null;
+            e.expiresAt = NEVER;
+            e.dirty = true;
+        }
+        return e.value;
+    }
+
+    /** Stores without reading the old value first (a blind write when the key is not cached). */
+    public void put(K key, V value, long expiresAt) {
+        Entry<V> e = cache.get(key);
+        if (e == null) {
+            e = new Entry<>();
+            insert(key, e);
+        }
+        e.value = value;
+        e.expiresAt = value == null ? NEVER : expiresAt;
+        e.dirty = true;
+    }
+
+    public void put(K key, V value) {
+        put(key, value, NEVER);
+    }
+
+    public void remove(K key) {
+        put(key, null, NEVER);
+    }
+
+    /** Writes every dirty entry into {@code batch}; expired values are deleted instead. */
+    public void flush(KvBatch batch, long now) {
+        for (Map.Entry<K, Entry<V>> me : cache.entrySet()) {
+            Entry<V> e = me.getValue();
+            if (e.dirty) {
+                writeBack(batch, me.getKey(), e, now);
+            }
+        }
+    }
+
+    public int cachedEntries() {
+        return cache.size();
+    }
+
+    public String columnName() {
+        return column.name();
+    }
+
+    public long hits() {
+        return hits;
+    }
+
+    public long misses() {
+        return misses;
+    }
+
+    private Entry<V> load(K key) {
+        misses++;
+        Entry<V> e = new Entry<>();
+        byte[] k = keySerde.serialize(key);
+        byte[] stored = store.get(column, k);
+        if (stored != null) {
+            int offset = 0;
+            if (ttl) {
+                e.expiresAt = bytesToLong(stored);
+                offset = 8;
+            }
+            e.value = valueSerde.deserialize(offset == 0 ? stored : java.util.Arrays.copyOfRange(stored, offset, stored.length));
+            e.weight = k.length + stored.length;
+        }
+        insert(key, e);
+        return e;
+    }
+
+    private void insert(K key, Entry<V> e) {
+        cache.put(key, e);
+        weight += e.weight;
+        if (cache.size() > limits.maxEntries() || weight > limits.maxBytes()) {
+            evict();
+        }
+    }
+
+    /**
+     * Evicts least recently used entries down to 90% of the bounds in one batch, so a full cache
+     * costs one RocksDB write per many keys. The newest entry (the one just inserted) stays.
+     */
+    private void evict() {
+        int targetEntries = Math.max(1, (int) (limits.maxEntries() * 0.9));
+        long targetWeight = (long) (limits.maxBytes() * 0.9);
+        try (KvBatch batch = store.newBatch()) {
+            Iterator<Map.Entry<K, Entry<V>>> it = cache.entrySet().iterator();
+            while (cache.size() > 1 && (cache.size() > targetEntries || weight > targetWeight)) {
+                Map.Entry<K, Entry<V>> me = it.next();
+                Entry<V> e = me.getValue();
+                if (e.dirty) {
+                    writeBack(batch, me.getKey(), e, Long.MIN_VALUE);
+                }
+                weight -= e.weight;
+                it.remove();
+                evictions++;
+            }
+            batch.commit();
+        }
+    }
+
+    private void writeBack(KvBatch batch, K key, Entry<V> e, long now) {
+        byte[] k = keySerde.serialize(key);
+        if (e.value == null || e.expiresAt <= now) {
+            batch.delete(column, k);
+            e.value = null;
+            e.expiresAt = NEVER;
+            weight -= e.weight - k.length;
+            e.weight = k.length;
+        } else {
+            byte[] v = valueSerde.serialize(e.value);
+            if (ttl) {
+                byte[] withTtl = new byte[v.length + 8];
+                System.arraycopy(Serdes.LONG.serialize(e.expiresAt), 0, withTtl, 0, 8);
+                System.arraycopy(v, 0, withTtl, 8, v.length);
+                v = withTtl;
+            }
+            batch.put(column, k, v);
+            int w = k.length + v.length;
+            weight += w - e.weight;
+            e.weight = w;
+        }
+        e.dirty = false;
+        writes++;
+    }
+
+    private static long bytesToLong(byte[] b) {
+        long v = 0;
+        for (int i = 0; i < 8; i++) {
+            v = (v << 8) | (b[i] & 0xFF);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,140 @@
+package io.tidemark.engine.time.internals;
+
+import io.tidemark.engine.serde.Serde;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.function.Consumer;
+
+/**
+ * The timers of one operator and one time domain: a binary min-heap for firing order plus a hash
+ * index for de-duplication and O(log n) deletion (the shape of Flink's HeapPriorityQueueSet).
+ *
+ * <p>Timers live on the heap while the task runs and are written to the task's store at every
+ * snapshot ({@link TimerPersistence}); their count is bounded by the live keys, not by the input.
+ */
+public final class TimerQueue<K> {
+
+    private final Serde<K> keySerde;
+    private final HashMap<Timer<K>, Timer<K>> index = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    private Timer<K>[] heap = new Timer[64];
+    private int size;
+
+    public TimerQueue(Serde<K> keySerde) {
+        this.keySerde = keySerde;
+    }
+
+    /** Adds the timer unless the same (timestamp, key) is registered; true if added. */
+    public boolean add(long timestamp, K key) {
+        Timer<K> probe = new Timer<>(timestamp, key, null);
+        if (index.containsKey(probe)) {
+            return false;
+        }
+        probe.keyBytes = keySerde.serialize(key);
+        insert(probe);
+        return true;
+    }
+
+    void addRestored(long timestamp, byte[] keyBytes) {
+        Timer<K> t = new Timer<>(timestamp, keySerde.deserialize(keyBytes), keyBytes);
+        if (!index.containsKey(t)) {
+            insert(t);
+        }
+    }
+
+    public boolean remove(long timestamp, K key) {
+        Timer<K> t = index.remove(new Timer<>(timestamp, key, null));
+        if (t == null) {
+            return false;
+        }
+        removeAt(t.heapIndex);
+        return true;
+    }
+
+    /** The earliest timestamp, or {@code Long.MAX_VALUE} if empty. */
+    public long peekTimestamp() {
+        return size == 0 ? Long.MAX_VALUE : heap[0].timestamp;
+    }
+
+    public Timer<K> poll() {
+        if (size == 0) {
+            return null;
+        }
+        Timer<K> t = heap[0];
+        index.remove(t);
+        removeAt(0);
+        return t;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void forEach(Consumer<Timer<K>> action) {
+        for (int i = 0; i < size; i++) {
+            action.accept(heap[i]);
+        }
+    }
+
+    private void insert(Timer<K> t) {
+        index.put(t, t);
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        heap[size] = t;
+        t.heapIndex = size;
+        size++;
+        siftUp(size - 1);
+    }
+
+    private void removeAt(int i) {
+        Timer<K> removed = heap[i];
+        size--;
+        if (i != size) {
+            heap[i] = heap[size];
+            heap[i].heapIndex = i;
+            heap[size] = null;
+            siftDown(i);
+            siftUp(i);
+        } else {
+            heap[size] = null;
+        }
+        removed.heapIndex = -1;
+    }
+
+    private void siftUp(int i) {
+        Timer<K> t = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            Timer<K> p = heap[parent];
+            if (t.compareTo(p) >= 0) {
+                break;
+            }
+            heap[i] = p;
+            p.heapIndex = i;
+            i = parent;
+        }
+        heap[i] = t;
+        t.heapIndex = i;
+    }
+
+    private void siftDown(int i) {
+        Timer<K> t = heap[i];
+        int half = size >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            int right = child + 1;
+            if (right < size && heap[right].compareTo(heap[child]) < 0) {
+                child = right;
+            }
+            if (t.compareTo(heap[child]) <= 0) {
+                break;
+            }
+            heap[i] = heap[child];
+            heap[i].heapIndex = i;
+            i = child;
+        }
+        heap[i] = t;
+        t.heapIndex = i;
+    }
+}
