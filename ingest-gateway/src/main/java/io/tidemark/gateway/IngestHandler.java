@@ -1,0 +1,268 @@
+package io.tidemark.gateway;
+
+import io.tidemark.events.Envelope;
+import io.tidemark.events.ErrorCode;
+import io.tidemark.events.EventJson;
+import io.tidemark.events.Normalized;
+import io.tidemark.events.Normalizer;
+import io.tidemark.events.Receipt;
+import io.tidemark.events.RejectedEvent;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Segment tracking routes: read a bounded body, parse it once, normalize each event, produce
+ * accepted envelopes to {@code tidemark.events} and rejected events to {@code
+ * tidemark.events.rejected}, answer when Kafka has acknowledged them all.
+ *
+ * <p>Threads: header checks and body reading happen on the IO thread; decompression, parsing,
+ * normalization and the (non-blocking, bounded by {@code max.block.ms}) sends on a worker thread;
+ * Kafka's callbacks count down a {@link PendingRequest}, which answers on the IO thread.
+ */
+final class IngestHandler {
+  private static final Logger log = LoggerFactory.getLogger(IngestHandler.class);
+
+  private final GatewayConfig config;
+  private final BodyParser parser;
+  private final Normalizer normalizer;
+  private final EventSink sink;
+  private final GatewayMetrics metrics;
+  private final ByteBudget budget;
+  private final RateLimiter limiter;
+  private final AtomicLong lastKafkaWarning = new AtomicLong();
+
+  IngestHandler(GatewayConfig config, EventSink sink, GatewayMetrics metrics, ByteBudget budget) {
+    this.config = config;
+    this.parser = new BodyParser(config.limits().maxDepth());
+    this.normalizer = new Normalizer(config.limits().maxEventBytes());
+    this.sink = sink;
+    this.metrics = metrics;
+    this.budget = budget;
+    this.limiter = new RateLimiter(config.rateLimit(), config.clock());
+  }
+
+  GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  long retryAfterSeconds() {
+    return Math.max(1, config.retryAfter().getSeconds());
+  }
+
+  /** IO thread: checks what the headers allow, reserves memory, reads the body, dispatches. */
+  void handle(HttpServerExchange exchange, Route route) {
+    Instant receivedAt = config.clock().instant();
+    HeaderMap headers = exchange.getRequestHeaders();
+    Decompression encoding;
+    String headerKey;
+    try {
+      checkContentType(headers.getFirst(Headers.CONTENT_TYPE));
+      encoding = Decompression.of(headers.getFirst(Headers.CONTENT_ENCODING));
+      headerKey = writeKeyFromHeaderOrQuery(exchange);
+      if (headerKey != null && config.sourceOf(headerKey) == null) {
+        throw new RequestException(ErrorCode.UNAUTHORIZED, "unknown write key");
+      }
+    } catch (RequestException e) {
+      Responses.error(exchange, e.code(), e.getMessage(), e.retryAfterSeconds());
+      return;
+    }
+    int max = config.limits().maxRequestBytes();
+    long contentLength = exchange.getRequestContentLength();
+    if (contentLength > max) {
+      Responses.error(exchange, ErrorCode.BODY_TOO_LARGE,
+          "the body is " + contentLength + " bytes, the limit is " + max);
+      return;
+    }
+    long[] reserved = {contentLength >= 0 ? contentLength : max};
+    if (!budget.tryReserve(reserved[0])) {
+      Responses.error(exchange, ErrorCode.OVERLOADED,
+          "the gateway holds too many request bytes; retry later", retryAfterSeconds());
+      return;
+    }
+    exchange.addExchangeCompleteListener((ex, next) -> {
+      budget.release(reserved[0]);
+      next.proceed();
+    });
+    exchange.setMaxEntitySize(max);
+    exchange.getRequestReceiver().receiveFullBytes(
+        (ex, body) -> {
+          if (reserved[0] > body.length) {
+            budget.release(reserved[0] - body.length);
+            reserved[0] = body.length;
+          }
+          ex.dispatch(() -> process(ex, route, body, encoding, headerKey, receivedAt, reserved));
+        },
+        (ex, error) -> {
+          if (error instanceof RequestTooBigException) {
+            Responses.error(ex, ErrorCode.BODY_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
+          } else {
+            log.debug("reading a request body failed", error);
+            ex.setPersistent(false);
+            ex.endExchange();
+          }
+        });
+  }
+
+  /** Worker thread: decompress, parse, authenticate, rate-limit, normalize, send. */
+  private void process(HttpServerExchange exchange, Route route, byte[] raw, Decompression encoding,
+      String headerKey, Instant receivedAt, long[] reserved) {
+    PendingRequest pending = null;
+    try {
+      Decompression.Body body;
+      if (encoding == Decompression.IDENTITY) {
+        body = new Decompression.Body(raw, raw.length);
+      } else {
+        int limit = config.limits().maxDecompressedBytes();
+        if (!budget.tryReserve(limit)) {
+          throw new RequestException(ErrorCode.OVERLOADED,
+              "the gateway holds too many request bytes; retry later", retryAfterSeconds());
+        }
+        reserved[0] += limit;
+        body = encoding.decompress(raw, raw.length, limit);
+        budget.release(limit - body.length());
+        reserved[0] -= limit - body.length();
+      }
+      BodyParser.ParsedBody parsed = parser.parse(body.bytes(), body.length(), route);
+      String writeKey = headerKey != null ? headerKey : parsed.writeKey();
+      if (writeKey == null) {
+        throw new RequestException(ErrorCode.UNAUTHORIZED,
+            "no write key: send it as the Basic-auth user name, as ?writeKey= or as writeKey in the body");
+      }
+      String source = config.sourceOf(writeKey);
+      if (source == null) {
+        throw new RequestException(ErrorCode.UNAUTHORIZED, "unknown write key");
+      }
+      List<BodyParser.RawEvent> events = parsed.events();
+      long wait = limiter.acquire(writeKey, events.size());
+      if (wait > 0) {
+        throw new RequestException(ErrorCode.RATE_LIMITED,
+            "this write key sends more than " + config.rateLimit().eventsPerSecond() + " events/s", wait);
+      }
+      Receipt receipt = new Receipt(receivedAt, source, route.impliedType(), parsed.sentAt(), parsed.context(),
+          config.ipPolicy() == GatewayConfig.IpPolicy.FILL ? clientIp(exchange) : null,
+          config.ipPolicy() == GatewayConfig.IpPolicy.DROP);
+      pending = new PendingRequest(exchange, this, source);
+      for (int i = 0; i < events.size() && !pending.isAnswered(); i++) {
+        BodyParser.RawEvent event = events.get(i);
+        Normalized n = normalizer.normalize(event.node(), event.size(), receipt);
+        if (n instanceof Normalized.Accepted a) {
+          Envelope e = a.envelope();
+          byte[] value;
+          try {
+            value = EventJson.encode(e);
+          } catch (RuntimeException ex) {
+            rejectEvent(pending, body, event, i, null, ErrorCode.INVALID_FIELD,
+                "the event cannot be encoded: " + ex.getMessage(), source, receivedAt);
+            continue;
+          }
+          if (e.sentAt() != null) {
+            metrics.skew(e.sentAt().toEpochMilli() - receivedAt.toEpochMilli());
+          }
+          pending.expectAck(true);
+          sink.sendEvent(e.partitionKey().getBytes(StandardCharsets.UTF_8), value, pending);
+        } else {
+          Normalized.Rejected r = (Normalized.Rejected) n;
+          rejectEvent(pending, body, event, i, r.messageId(), r.code(), r.message(), source, receivedAt);
+        }
+      }
+      pending.allSent(config.produceTimeout().toMillis());
+    } catch (RequestException e) {
+      Responses.error(exchange, e.code(), e.getMessage(), e.retryAfterSeconds());
+    } catch (RuntimeException e) {
+      if (pending != null) {
+        // a send threw instead of calling back (producer closing, fatal producer error)
+        pending.fail(ErrorCode.KAFKA_UNAVAILABLE, "Kafka did not take the events: " + e);
+      } else {
+        log.error("unexpected failure handling {}", exchange.getRequestPath(), e);
+        Responses.error(exchange, ErrorCode.INTERNAL_ERROR, "internal error: " + e.getClass().getSimpleName());
+      }
+    }
+  }
+
+  private void rejectEvent(PendingRequest pending, Decompression.Body body, BodyParser.RawEvent event, int index,
+      String messageId, ErrorCode code, String message, String source, Instant receivedAt) {
+    pending.reject(index, messageId, code, message);
+    metrics.rejected(code);
+    String original = new String(body.bytes(), event.start(), event.size(), StandardCharsets.UTF_8);
+    byte[] record = EventJson.encodeRejected(
+        new RejectedEvent(original, true, code.code(), message, source, receivedAt, messageId, index, null));
+    pending.expectAck(false);
+    sink.sendRejected(record, pending);
+  }
+
+  void kafkaFailed(String message) {
+    long now = System.currentTimeMillis();
+    long last = lastKafkaWarning.get();
+    if (now - last > 10_000 && lastKafkaWarning.compareAndSet(last, now)) {
+      log.warn("answering 503: {}", message);
+    }
+  }
+
+  private static void checkContentType(String contentType) throws RequestException {
+    if (contentType == null) {
+      return; // lenient: a body without a type is read as JSON
+    }
+    int semi = contentType.indexOf(';');
+    String mime = (semi < 0 ? contentType : contentType.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    boolean ok = mime.equals("application/json") || mime.equals("text/plain")
+        || mime.equals("application/x-www-form-urlencoded") || mime.isEmpty()
+        || (mime.startsWith("application/") && mime.endsWith("+json"));
+    if (!ok) {
+      throw new RequestException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type '" + mime
+          + "' is not supported; send JSON as application/json, text/plain or application/x-www-form-urlencoded");
+    }
+    if (semi >= 0) {
+      String params = contentType.substring(semi + 1).toLowerCase(Locale.ROOT);
+      int cs = params.indexOf("charset=");
+      if (cs >= 0) {
+        String charset = params.substring(cs + 8).trim();
+        int end = charset.indexOf(';');
+        charset = (end < 0 ? charset : charset.substring(0, end)).trim().replace("\"", "");
+        if (!charset.equals("utf-8") && !charset.equals("utf8") && !charset.equals("us-ascii")) {
+          throw new RequestException(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+              "charset '" + charset + "' is not supported; send UTF-8");
+        }
+      }
+    }
+  }
+
+  /** The Basic-auth user, else {@code ?writeKey=}; null when neither is given. */
+  static String writeKeyFromHeaderOrQuery(HttpServerExchange exchange) throws RequestException {
+    String auth = exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION);
+    if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+      String decoded;
+      try {
+        decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        throw new RequestException(ErrorCode.UNAUTHORIZED, "the Authorization header is not valid Basic auth");
+      }
+      int colon = decoded.indexOf(':');
+      String user = colon < 0 ? decoded : decoded.substring(0, colon);
+      if (!user.isEmpty()) {
+        return user;
+      }
+    }
+    Deque<String> q = exchange.getQueryParameters().get("writeKey");
+    if (q != null && !q.isEmpty() && !q.peekFirst().isEmpty()) {
+      return q.peekFirst();
+    }
+    return null;
+  }
+
+  private static String clientIp(HttpServerExchange exchange) {
+    InetSocketAddress address = exchange.getSourceAddress();
+    return address == null || address.getAddress() == null ? null : address.getAddress().getHostAddress();
+  }
+}
