@@ -8,11 +8,15 @@ package io.tidemark.experiment.stats;
  *
  * <p>The kinds mirror GrowthBook's gbstats {@code models/statistics.py}: {@link SampleStatistics}
  * ({@code SampleMeanStatistic}), {@link ProportionStatistics} ({@code ProportionStatistic}), {@link
- * RatioStatistics} ({@code RatioStatistic}) and {@link RegressionAdjustedStatistics} ({@code
- * RegressionAdjustedStatistic}, CUPED).
+ * RatioStatistics} ({@code RatioStatistic}), {@link RegressionAdjustedStatistics} ({@code
+ * RegressionAdjustedStatistic}, CUPED) and {@link RegressionAdjustedRatioStatistics} ({@code
+ * RegressionAdjustedRatioStatistic}, CUPED on a ratio).
  */
 public sealed interface VariantStatistics
-    permits MomentStatistics, RatioStatistics, RegressionAdjustedStatistics {
+    permits MomentStatistics,
+        RatioStatistics,
+        RegressionAdjustedStatistics,
+        RegressionAdjustedRatioStatistics {
 
   /** Number of experiment units (users) counted in this variant. */
   long units();

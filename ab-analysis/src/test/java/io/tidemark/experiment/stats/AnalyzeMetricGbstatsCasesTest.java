@@ -122,6 +122,15 @@ class AnalyzeMetricGbstatsCasesTest {
     assertThat(badTuning.ciLow()).isLessThan(e.ciLow());
   }
 
+  @Test // TestAnalyzeMetricDfRegressionAdjustment.test_analyze_metric_df_ratio_ra
+  void cupedRatioMetric() {
+    assertThat(RATIO_RA_A.mean()).isCloseTo(0.713495487, within(NINE_DECIMALS));
+    assertThat(RATIO_RA_DF_ONE.mean()).isCloseTo(0.729754963, within(NINE_DECIMALS));
+    EffectEstimate e = only(frequentist(), metric(RATIO_RA_A, RATIO_RA_DF_ONE));
+    assertThat(e.expected()).isCloseTo(-0.000701483, within(NINE_DECIMALS));
+    assertThat(e.pValue()).isCloseTo(0.857710405, within(NINE_DECIMALS));
+  }
+
   /**
    * TestThreeArmedCuped.test_three_armed_cuped_baseline_stats_hardcoded: per-arm CUPED standard
    * deviations with θ pooled over the two arms compared (the control's from the 0-vs-2 pair).

@@ -64,6 +64,44 @@ final class GbstatsFixtures {
       new RegressionAdjustedStatistics(
           new SampleStatistics(4000, 450, 900), new SampleStatistics(4000, 300, 600), -30);
 
+  /** frequentist/test_tests.py test_two_sided_ttest_test_runs_ratio_ra, stat_a. */
+  static final RegressionAdjustedRatioStatistics RATIO_RA_A =
+      ratioRa(
+          new double[] {485.112236689623, 2715.484666118136, 679.9093275844917, 4939.424001640236,
+            192.59138069991536, 460.076026390857, 290.1398399750233, 920.9461385038898},
+          1113.6215759318352, 2130.9404074446747, 634.239482353647, 3602.146836776702,
+          1559.2878434944676, 1460.3181079276983);
+
+  /** frequentist/test_tests.py test_two_sided_ttest_test_runs_ratio_ra, stat_b. */
+  static final RegressionAdjustedRatioStatistics RATIO_RA_B =
+      ratioRa(
+          new double[] {514.7757826608777, 2994.897482705013, 705.4090874383759, 5291.36604146392,
+            206.94157227402536, 514.2903702246757, 302.54389139107326, 994.4506208125663},
+          1237.0953021125997, 2292.081739775257, 698.4173425817908, 3918.1561431600717,
+          1701.0287270040265, 1604.0759503266522);
+
+  /** test_gbstats.py RATIO_RA_STATISTICS_DF, variation "one" (last digits differ from stat_b). */
+  static final RegressionAdjustedRatioStatistics RATIO_RA_DF_ONE =
+      ratioRa(
+          new double[] {514.7757826608777, 2994.897482705013, 705.4090874383759, 5291.36604146392,
+            206.94157227402536, 514.2903702246757, 302.54389139107326, 994.4506208125663},
+          1237.0953021125997, 2292.081739775257, 698.4173425817913, 3918.1561431600717,
+          1701.0287270040265, 1604.075950326651);
+
+  /**
+   * n = 100 and the sums in gbstats's order: m_post (sum, squares), d_post, m_pre, d_pre; then the
+   * products m_post·m_pre, d_post·d_pre, m_pre·d_pre, m_post·d_post, m_post·d_pre, m_pre·d_post.
+   */
+  private static RegressionAdjustedRatioStatistics ratioRa(double[] sums, double mPostMPre,
+      double dPostDPre, double mPreDPre, double mPostDPost, double mPostDPre, double mPreDPost) {
+    var post = new RatioStatistics(new SampleStatistics(100, sums[0], sums[1]),
+        new SampleStatistics(100, sums[2], sums[3]), mPostDPost);
+    var pre = new RatioStatistics(new SampleStatistics(100, sums[4], sums[5]),
+        new SampleStatistics(100, sums[6], sums[7]), mPreDPre);
+    return new RegressionAdjustedRatioStatistics(
+        post, pre, mPostMPre, dPostDPre, mPostDPre, mPreDPost);
+  }
+
   static AnalysisSettings frequentist() {
     return AnalysisSettings.defaults().withEngine(Engine.FREQUENTIST);
   }

@@ -2,6 +2,7 @@ package io.tidemark.experiment.stats.internals;
 
 import io.tidemark.experiment.stats.MomentStatistics;
 import io.tidemark.experiment.stats.RatioStatistics;
+import io.tidemark.experiment.stats.RegressionAdjustedRatioStatistics;
 import io.tidemark.experiment.stats.RegressionAdjustedStatistics;
 import io.tidemark.experiment.stats.Status;
 import io.tidemark.experiment.stats.VariantStatistics;
@@ -14,7 +15,7 @@ import io.tidemark.experiment.stats.VariantStatistics;
  * frequentist_diff}). Variance of the absolute effect: σ²_b/n_b + σ²_a/n_a. Relative: the delta
  * method on μ_b/μ_a with independent arms ({@code frequentist_variance}), or for CUPED the
  * gradient of the adjusted difference over the unadjusted baseline ({@code
- * frequentist_variance_relative_cuped}).
+ * frequentist_variance_relative_cuped}; for ratios {@link RatioCuped}).
  *
  * @param controlVariance per-unit variance of the control (adjusted for CUPED), for Welch's dof
  * @param treatmentVariance per-unit variance of the treatment
@@ -28,6 +29,9 @@ public record EffectMoments(
     double treatmentVariance,
     double controlMean,
     Status status) {
+
+  /** gbstats {@code create_theta_adjusted_statistics}: a smaller ratio θ means no adjustment. */
+  private static final double RATIO_THETA_FLOOR = 1e-8;
 
   public long totalUnits() {
     return controlUnits + treatmentUnits;
@@ -52,6 +56,14 @@ public record EffectMoments(
       // theta == 0: gbstats reverts to the unadjusted metric ("no variance in a time period").
       a = theta == 0 ? Arm.of(ra.post()) : Arm.adjusted(ra, theta);
       b = theta == 0 ? Arm.of(rb.post()) : Arm.adjusted(rb, theta);
+    } else if (control instanceof RegressionAdjustedRatioStatistics ra
+        && treatment instanceof RegressionAdjustedRatioStatistics rb) {
+      theta = RatioCuped.pooledTheta(ra, rb);
+      if (Math.abs(theta) < RATIO_THETA_FLOOR) {
+        theta = 0;
+      }
+      a = theta == 0 ? Arm.of(ra.post()) : Arm.adjusted(ra, theta);
+      b = theta == 0 ? Arm.of(rb.post()) : Arm.adjusted(rb, theta);
     } else {
       a = Arm.of(control);
       b = Arm.of(treatment);
@@ -63,7 +75,9 @@ public record EffectMoments(
       return failed(Status.ZERO_BASELINE, control, treatment);
     }
     double variance;
-    if (relative && theta != 0) {
+    if (relative && theta != 0 && control instanceof RegressionAdjustedRatioStatistics ra) {
+      variance = RatioCuped.relativeVariance(ra, (RegressionAdjustedRatioStatistics) treatment, theta);
+    } else if (relative && theta != 0) {
       variance =
           relativeCupedVariance(
               (RegressionAdjustedStatistics) control, (RegressionAdjustedStatistics) treatment,
@@ -118,12 +132,20 @@ public record EffectMoments(
       if (s instanceof RegressionAdjustedStatistics ra) {
         return of(ra.post());
       }
+      if (s instanceof RegressionAdjustedRatioStatistics rr) {
+        return of(rr.post());
+      }
       MomentStatistics m = (MomentStatistics) s;
       return new Arm(m.mean(), m.mean(), m.variance());
     }
 
     static Arm adjusted(RegressionAdjustedStatistics s, double theta) {
       return new Arm(s.adjustedMean(theta), s.mean(), s.adjustedVariance(theta));
+    }
+
+    static Arm adjusted(RegressionAdjustedRatioStatistics s, double theta) {
+      return new Arm(
+          RatioCuped.adjustedMean(s, theta), s.mean(), RatioCuped.variance(s, theta));
     }
   }
 }

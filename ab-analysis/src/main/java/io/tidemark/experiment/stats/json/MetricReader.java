@@ -5,6 +5,7 @@ import io.tidemark.experiment.stats.MetricInput;
 import io.tidemark.experiment.stats.MomentStatistics;
 import io.tidemark.experiment.stats.ProportionStatistics;
 import io.tidemark.experiment.stats.RatioStatistics;
+import io.tidemark.experiment.stats.RegressionAdjustedRatioStatistics;
 import io.tidemark.experiment.stats.RegressionAdjustedStatistics;
 import io.tidemark.experiment.stats.SampleStatistics;
 import io.tidemark.experiment.stats.VariantStatistics;
@@ -21,7 +22,9 @@ final class MetricReader {
   private static final Set<String> STAT_FIELDS =
       Set.of("users", "main_sum", "main_sum_squares", "denominator_sum", "denominator_sum_squares",
           "main_denominator_sum_product", "covariate_sum", "covariate_sum_squares",
-          "main_covariate_sum_product");
+          "main_covariate_sum_product", "denominator_pre_sum", "denominator_pre_sum_squares",
+          "main_pre_denominator_pre_sum_product", "main_post_denominator_pre_sum_product",
+          "main_pre_denominator_post_sum_product", "denominator_post_denominator_pre_sum_product");
 
   private enum Type { MEAN, PROPORTION, RATIO }
 
@@ -47,9 +50,6 @@ final class MetricReader {
     }
     boolean cuped = Boolean.TRUE.equals(problems.bool(node, path, "cuped"));
     boolean inverse = Boolean.TRUE.equals(problems.bool(node, path, "inverse"));
-    if (cuped && type == Type.RATIO) {
-      problems.add(path + ".cuped", "CUPED is supported for mean and proportion metrics only");
-    }
     JsonNode variants = node.get("variants");
     List<VariantStatistics> stats = new ArrayList<>();
     if (variants == null || !variants.isArray() || variants.isEmpty()) {
@@ -75,11 +75,9 @@ final class MetricReader {
     long users = users(node, path, problems);
     MomentStatistics main = moments(node, path, "main", type == Type.PROPORTION, users, problems);
     if (type == Type.RATIO) {
-      MomentStatistics denominator = moments(node, path, "denominator", false, users, problems);
-      Double product = problems.number(node, path, "main_denominator_sum_product", true);
-      return main == null || denominator == null || product == null
-          ? null
-          : new RatioStatistics(main, denominator, product);
+      RatioStatistics post = ratio(node, path, main, "denominator", "main_denominator_sum_product",
+          users, problems);
+      return cuped ? ratioCuped(node, path, post, users, problems) : post;
     }
     if (!cuped) {
       return main;
@@ -90,6 +88,34 @@ final class MetricReader {
     return main == null || covariate == null || product == null
         ? null
         : new RegressionAdjustedStatistics(main, covariate, product);
+  }
+
+  private static RatioStatistics ratio(JsonNode node, String path, MomentStatistics numerator,
+      String denominatorPrefix, String productField, long users, Problems problems) {
+    MomentStatistics denominator = moments(node, path, denominatorPrefix, false, users, problems);
+    Double product = problems.number(node, path, productField, true);
+    return numerator == null || denominator == null || product == null
+        ? null
+        : new RatioStatistics(numerator, denominator, product);
+  }
+
+  /** CUPED on a ratio: the covariate is the same ratio before exposure (gbstats {@code ratio_ra}). */
+  private static RegressionAdjustedRatioStatistics ratioCuped(
+      JsonNode node, String path, RatioStatistics post, long users, Problems problems) {
+    MomentStatistics covariate = moments(node, path, "covariate", false, users, problems);
+    RatioStatistics pre = ratio(node, path, covariate, "denominator_pre",
+        "main_pre_denominator_pre_sum_product", users, problems);
+    Double mPostMPre = problems.number(node, path, "main_covariate_sum_product", true);
+    Double dPostDPre =
+        problems.number(node, path, "denominator_post_denominator_pre_sum_product", true);
+    Double mPostDPre = problems.number(node, path, "main_post_denominator_pre_sum_product", true);
+    Double mPreDPost = problems.number(node, path, "main_pre_denominator_post_sum_product", true);
+    if (post == null || pre == null || mPostMPre == null || dPostDPre == null
+        || mPostDPre == null || mPreDPost == null) {
+      return null;
+    }
+    return new RegressionAdjustedRatioStatistics(
+        post, pre, mPostMPre, dPostDPre, mPostDPre, mPreDPost);
   }
 
   private static long users(JsonNode node, String path, Problems problems) {

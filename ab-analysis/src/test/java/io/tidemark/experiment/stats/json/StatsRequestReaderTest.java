@@ -88,7 +88,7 @@ class StatsRequestReaderTest {
         "metrics[0].variants[0].users: must not be negative, got -5",
         "metrics[0].variants[1].main_sum_squares: missing",
         "metrics[1].id: missing (a non-empty string)",
-        "metrics[1].cuped: CUPED is supported for mean and proportion metrics only",
+        "metrics[1].variants[0].denominator_pre_sum: missing",
         "metrics[1].variants[0].denominator_sum: missing",
         "metrics[1].variants[0].main_denominator_sum_product: missing",
         "metrics[1].variants: has 1 variants, the first metric has 2",
