@@ -68,7 +68,7 @@ class BrokerFaultTest {
       long restarting = System.nanoTime();
       fixture.kafka.start();
       long restarted = System.nanoTime();
-      awaitAll(clients, c -> c.ackedBatchesSince(restarted) >= 3, "every client got 2xx again after the restart");
+      awaitAll(clients, c -> c.ackedBatchesSince(restarted) >= 10, "every client got 2xx again after the restart");
 
       clients.forEach(LoadClient::stopAfterCurrentBatch);
       for (LoadClient c : clients) {

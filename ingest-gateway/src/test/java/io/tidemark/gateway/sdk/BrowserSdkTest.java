@@ -155,8 +155,13 @@ class BrowserSdkTest {
     }
     assertThat(sends).as("every request the page made to the gateway")
         .filteredOn(s -> s.contains(fixture.url())).isNotEmpty().allMatch(s -> s.matches("2\\d\\d .*"));
+    System.out.println("analytics-next requests: " + sends);
     assertThat(sends).as("analytics-next fetched its settings from the gateway")
         .anyMatch(s -> s.contains(fixture.url() + "/v1/projects/" + GatewayFixture.WRITE_KEY + "/settings"));
+    assertThat(sends).as("analytics-next posted its events to the gateway's short routes")
+        .anyMatch(s -> s.startsWith("200 POST " + fixture.url() + "/v1/t"))
+        .anyMatch(s -> s.startsWith("200 POST " + fixture.url() + "/v1/p"))
+        .anyMatch(s -> s.startsWith("200 POST " + fixture.url() + "/v1/i"));
   }
 
   private static void record(Request request, List<String> sends) {
