@@ -65,7 +65,7 @@ public abstract class KeyedOperator<K, IN> implements Output<IN> {
 
     /** Fires event-time timers up to the watermark, in (timestamp, key bytes) order. */
     public final void fireEventTimers(long watermark) {
-        while (eventTimers.peekTimestamp() <= watermark) {
+        while (eventTimers.size() > 0 && eventTimers.peekTimestamp() <= watermark) {
             Timer<K> t = eventTimers.poll();
             keyContext.set(t.key(), t.timestamp());
             onTimer(t.key(), t.timestamp(), TimeDomain.EVENT_TIME);
@@ -73,7 +73,7 @@ public abstract class KeyedOperator<K, IN> implements Output<IN> {
     }
 
     public final void fireProcessingTimers(long now) {
-        while (processingTimers.peekTimestamp() <= now) {
+        while (processingTimers.size() > 0 && processingTimers.peekTimestamp() <= now) {
             Timer<K> t = processingTimers.poll();
             keyContext.set(t.key(), t.timestamp());
             onTimer(t.key(), t.timestamp(), TimeDomain.PROCESSING_TIME);

@@ -1,0 +1,9 @@
+package io.tidemark.engine.state;
+
+class InMemoryStateBackendTest extends StateBackendContract {
+
+    @Override
+    StateBackend backend() {
+        return StateBackends.inMemory();
+    }
+}
