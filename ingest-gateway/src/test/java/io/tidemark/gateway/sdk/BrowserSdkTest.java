@@ -155,6 +155,9 @@ class BrowserSdkTest {
     }
     assertThat(sends).as("every request the page made to the gateway")
         .filteredOn(s -> s.contains(fixture.url())).isNotEmpty().allMatch(s -> s.matches("2\\d\\d .*"));
+    // Playwright for Java delivers page events only inside its own calls: wait in one for the POSTs.
+    page.waitForCondition(() -> sends.stream().filter(s -> s.contains(" POST " + fixture.url())).count() >= 3,
+        new Page.WaitForConditionOptions().setTimeout(10_000));
     System.out.println("analytics-next requests: " + sends);
     assertThat(sends).as("analytics-next fetched its settings from the gateway")
         .anyMatch(s -> s.contains(fixture.url() + "/v1/projects/" + GatewayFixture.WRITE_KEY + "/settings"));
