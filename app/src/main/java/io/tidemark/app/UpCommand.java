@@ -1,12 +1,17 @@
 package io.tidemark.app;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tidemark.events.Topics;
+import io.tidemark.gateway.GatewayConfig;
+import io.tidemark.gateway.GatewayConfigException;
+import io.tidemark.gateway.GatewayServer;
 import io.tidemark.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,7 +25,7 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--data-dir", defaultValue = "tidemark-data", description = "All data: broker log, lake, checkpoints (default: ${DEFAULT-VALUE}).")
   Path dataDir;
 
-  @Option(names = "--http-port", defaultValue = "8080", description = "Gateway HTTP port (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--http-port", defaultValue = "8080", description = "Gateway HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
   int httpPort;
 
   @Option(names = "--kafka-port", defaultValue = "9092", description = "Embedded broker port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
@@ -29,23 +34,39 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--partitions", defaultValue = "8", description = "Partitions of the events topic: the maximum parallelism (default: ${DEFAULT-VALUE}).")
   int partitions;
 
-  @Option(names = "--write-key", defaultValue = "tidemark-dev", description = "Write key the SDKs send (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--write-key", defaultValue = GatewayConfig.DEV_WRITE_KEY, description = "Write key the SDKs send (default: ${DEFAULT-VALUE}).")
   String writeKey;
 
   @Override
   public Integer call() throws Exception {
     validate();
-    CountDownLatch stopped = new CountDownLatch(1);
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort)) {
+    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    try (Shutdown shutdown = Shutdown.onSignal();
+        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort)) {
       kafka.createTopics(partitions, Topics.EVENTS, Topics.REJECTED);
-      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "tidemark-shutdown"));
-      System.out.println("tidemark is up");
-      System.out.println("  kafka       " + kafka.bootstrapServers() + "  (topics " + Topics.EVENTS + ", " + Topics.REJECTED + ")");
-      System.out.println("  data        " + dataDir.toAbsolutePath());
-      System.out.println("Ctrl-C stops it.");
-      stopped.await();
+      try (GatewayServer gateway = GatewayServer.start(gatewayConfig(kafka.bootstrapServers()), metrics)) {
+        String base = "http://localhost:" + gateway.port();
+        System.out.println("tidemark is up");
+        System.out.println("  ingest      " + base + "/v1/batch   write key: " + writeKey);
+        System.out.println("  health      " + base + "/healthz  " + base + "/readyz  " + base + "/metrics");
+        System.out.println("  kafka       " + kafka.bootstrapServers() + "   topics " + Topics.EVENTS + ", " + Topics.REJECTED
+            + " (" + partitions + " partitions)");
+        System.out.println("  data        " + dataDir.toAbsolutePath());
+        System.out.println("Ctrl-C stops it.");
+        shutdown.await();
+      }
     }
     return Exits.OK;
+  }
+
+  private GatewayConfig gatewayConfig(String bootstrapServers) {
+    try {
+      return GatewayConfig.defaults(bootstrapServers)
+          .withPort(httpPort)
+          .withWriteKeys(Map.of(writeKey, "default"));
+    } catch (GatewayConfigException e) {
+      throw new Exits.ConfigurationException(e.problems());
+    }
   }
 
   private void validate() {
@@ -59,8 +80,8 @@ final class UpCommand implements Callable<Integer> {
     if (partitions < 1) {
       problems.add("--partitions must be at least 1, got " + partitions);
     }
-    if (writeKey.isBlank()) {
-      problems.add("--write-key must not be blank");
+    if (writeKey.isBlank() || writeKey.contains(":")) {
+      problems.add("--write-key must not be blank or contain ':'");
     }
     if (!problems.isEmpty()) {
       throw new Exits.ConfigurationException(problems);
