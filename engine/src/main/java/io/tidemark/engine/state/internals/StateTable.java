@@ -5,8 +5,8 @@ import io.tidemark.engine.serde.Serdes;
 import io.tidemark.engine.state.CacheOptions;
 import io.tidemark.engine.state.KvBatch;
 import io.tidemark.engine.state.KvStore;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -17,6 +17,11 @@ import java.util.Map;
  * {@link #put} before another key of this table is touched (eviction happens only when a new key
  * enters). Reads and writes never serialize while the key is cached. Expired values (TTL) read as
  * absent. On disk a value is {@code [expiresAt: 8 bytes, only if the state has a TTL][value bytes]}.
+ *
+ * <p>Eviction is CLOCK (second chance), an approximation of LRU: a hit only sets a bit in the entry
+ * it already touches, where an access-ordered linked map would relink three nodes per read, each a
+ * likely cache miss with hundreds of thousands of keys. The entry last read is remembered so that
+ * the usual read-modify-write of one key costs one hash lookup.
  */
 public final class StateTable<K, V> {
 
@@ -28,8 +33,13 @@ public final class StateTable<K, V> {
     private final Serde<V> valueSerde;
     private final boolean ttl;
     private final CacheOptions limits;
-    private final LinkedHashMap<K, Entry<V>> cache = new LinkedHashMap<>(1024, 0.75f, true);
+    private final HashMap<K, Entry<V>> cache = new HashMap<>(1024);
+    @SuppressWarnings("unchecked")
+    private Entry<V>[] ring = new Entry[1024];
+    private int hand;
     private long weight;
+    private K lastKey;
+    private Entry<V> lastEntry;
 
     long hits;
     long misses;
@@ -37,6 +47,9 @@ public final class StateTable<K, V> {
     long writes;
 
     static final class Entry<V> {
+        Object key;
+        int slot;
+        boolean referenced;
         V value;
         long expiresAt = NEVER;
         boolean dirty;
@@ -55,12 +68,14 @@ public final class StateTable<K, V> {
 
     /** The value, or {@code null} if absent or expired at {@code now} (event time). */
     public V get(K key, long now) {
-        Entry<V> e = cache.get(key);
+        Entry<V> e = lookup(key);
         if (e == null) {
             e = load(key);
         } else {
             hits++;
         }
+        lastKey = key;
+        lastEntry = e;
         if (e.value != null && e.expiresAt <= now) {
             e.value = null;
             e.expiresAt = NEVER;
@@ -71,7 +86,7 @@ public final class StateTable<K, V> {
 
     /** Stores without reading the old value first (a blind write when the key is not cached). */
     public void put(K key, V value, long expiresAt) {
-        Entry<V> e = cache.get(key);
+        Entry<V> e = lookup(key);
         if (e == null) {
             e = new Entry<>();
             insert(key, e);
@@ -91,7 +106,7 @@ public final class StateTable<K, V> {
 
     /** Writes every dirty entry into {@code batch}; expired values are deleted instead. */
     public void flush(KvBatch batch, long now) {
-        for (Map.Entry<K, Entry<V>> me : cache.entrySet()) {
+        for (Map.Entry<K, Entry<V>> me : cache.entrySet()) { // order irrelevant: one batch
             Entry<V> e = me.getValue();
             if (e.dirty) {
                 writeBack(batch, me.getKey(), e, now);
@@ -115,6 +130,18 @@ public final class StateTable<K, V> {
         return misses;
     }
 
+    private Entry<V> lookup(K key) {
+        if (key == lastKey) {
+            lastEntry.referenced = true;
+            return lastEntry;
+        }
+        Entry<V> e = cache.get(key);
+        if (e != null) {
+            e.referenced = true;
+        }
+        return e;
+    }
+
     private Entry<V> load(K key) {
         misses++;
         Entry<V> e = new Entry<>();
@@ -135,6 +162,13 @@ public final class StateTable<K, V> {
 
     private void insert(K key, Entry<V> e) {
         cache.put(key, e);
+        e.key = key;
+        int n = cache.size() - 1;
+        if (n == ring.length) {
+            ring = Arrays.copyOf(ring, n * 2);
+        }
+        ring[n] = e;
+        e.slot = n;
         weight += e.weight;
         if (cache.size() > limits.maxEntries() || weight > limits.maxBytes()) {
             evict();
@@ -142,22 +176,38 @@ public final class StateTable<K, V> {
     }
 
     /**
-     * Evicts least recently used entries down to 90% of the bounds in one batch, so a full cache
-     * costs one RocksDB write per many keys. The newest entry (the one just inserted) stays.
+     * Evicts down to 90% of the bounds in one batch, so a full cache costs one RocksDB write per
+     * many keys. CLOCK: the hand clears reference bits and evicts the first unreferenced entry. The
+     * newest entry (just inserted, referenced) stays.
      */
+    @SuppressWarnings("unchecked")
     private void evict() {
         int targetEntries = Math.max(1, (int) (limits.maxEntries() * 0.9));
         long targetWeight = (long) (limits.maxBytes() * 0.9);
+        lastKey = null;
+        lastEntry = null;
+        Entry<V> newest = ring[cache.size() - 1];
+        newest.referenced = true;
         try (KvBatch batch = store.newBatch()) {
-            Iterator<Map.Entry<K, Entry<V>>> it = cache.entrySet().iterator();
             while (cache.size() > 1 && (cache.size() > targetEntries || weight > targetWeight)) {
-                Map.Entry<K, Entry<V>> me = it.next();
-                Entry<V> e = me.getValue();
+                if (hand >= cache.size()) {
+                    hand = 0;
+                }
+                Entry<V> e = ring[hand];
+                if (e.referenced || e == newest) {
+                    e.referenced = e == newest;
+                    hand++;
+                    continue;
+                }
                 if (e.dirty) {
-                    writeBack(batch, me.getKey(), e, Long.MIN_VALUE);
+                    writeBack(batch, (K) e.key, e, Long.MIN_VALUE);
                 }
                 weight -= e.weight;
-                it.remove();
+                cache.remove(e.key);
+                int last = cache.size();
+                ring[hand] = ring[last];
+                ring[hand].slot = hand;
+                ring[last] = null;
                 evictions++;
             }
             batch.commit();
