@@ -1,0 +1,87 @@
+package io.tidemark.benchmarks.gateway;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gateway benchmark's flags, validated together: every problem is listed, not just the first.
+ *
+ * @param seconds measured seconds of each run (ceiling and gateway)
+ * @param warmup seconds of each run before measuring starts
+ * @param concurrency HTTP connections, one load thread each
+ * @param batch events per request
+ * @param partitions partitions of the events topic (and of the ceiling's topic)
+ * @param seed seed of the synthetic events
+ */
+record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int partitions, long seed) {
+  static final String USAGE = """
+      usage: benchmarks/run gateway [--seconds N] [--warmup N] [--concurrency N] [--batch N] [--partitions N] [--seed N]
+        --seconds      measured seconds per run (default 20)
+        --warmup       warm-up seconds per run, not measured (default 5)
+        --concurrency  HTTP/1.1 keep-alive connections, one load thread each (default 8)
+        --batch        events per /v1/batch request (default 50)
+        --partitions   partitions of the events topic (default 4)
+        --seed         seed of the synthetic events (default 42)
+      """;
+
+  BenchmarkOptions {
+    List<String> problems = new ArrayList<>();
+    if (seconds < 1) {
+      problems.add("--seconds must be at least 1, got " + seconds);
+    }
+    if (warmup < 0) {
+      problems.add("--warmup must not be negative, got " + warmup);
+    }
+    if (concurrency < 1) {
+      problems.add("--concurrency must be at least 1, got " + concurrency);
+    }
+    if (batch < 1 || batch > 500) {
+      problems.add("--batch must be between 1 and 500, got " + batch);
+    }
+    if (partitions < 1) {
+      problems.add("--partitions must be at least 1, got " + partitions);
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", problems));
+    }
+  }
+
+  static BenchmarkOptions parse(String... args) {
+    int seconds = 20;
+    int warmup = 5;
+    int concurrency = 8;
+    int batch = 50;
+    int partitions = 4;
+    long seed = 42;
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String flag = args[i];
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      if (flag.equals("--help") || flag.equals("-h")) {
+        throw new IllegalArgumentException("");
+      }
+      if (value == null) {
+        problems.add(flag + " needs a value");
+        break;
+      }
+      i++;
+      try {
+        switch (flag) {
+          case "--seconds" -> seconds = Integer.parseInt(value);
+          case "--warmup" -> warmup = Integer.parseInt(value);
+          case "--concurrency" -> concurrency = Integer.parseInt(value);
+          case "--batch" -> batch = Integer.parseInt(value);
+          case "--partitions" -> partitions = Integer.parseInt(value);
+          case "--seed" -> seed = Long.parseLong(value);
+          default -> problems.add("unknown flag " + flag);
+        }
+      } catch (NumberFormatException e) {
+        problems.add(flag + " needs a number, got " + value);
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalArgumentException(String.join("\n", problems));
+    }
+    return new BenchmarkOptions(seconds, warmup, concurrency, batch, partitions, seed);
+  }
+}
