@@ -43,7 +43,7 @@ public record RawRow(
 
   /** Adds the raw columns, taken from {@code raw(row)}, to another dataset (e.g. {@code late}). */
   static <T> Dataset.Builder<T> columns(Dataset.Builder<T> b, Function<T, RawRow> raw) {
-    return b.requiredString("message_id", raw.andThen(RawRow::messageId))
+    return b.requiredFreeText("message_id", raw.andThen(RawRow::messageId))
         .requiredString("type", raw.andThen(RawRow::type))
         .string("event", raw.andThen(RawRow::event))
         .string("anonymous_id", raw.andThen(RawRow::anonymousId))
@@ -53,9 +53,9 @@ public record RawRow(
         .timestamp("sent_at", raw.andThen(RawRow::sentAt))
         .timestamp("received_at", raw.andThen(RawRow::receivedAt))
         .string("source", raw.andThen(RawRow::source))
-        .string("context", raw.andThen(RawRow::context))
-        .string("properties", raw.andThen(RawRow::properties))
-        .string("integrations", raw.andThen(RawRow::integrations))
+        .freeText("context", raw.andThen(RawRow::context))
+        .freeText("properties", raw.andThen(RawRow::properties))
+        .freeText("integrations", raw.andThen(RawRow::integrations))
         .int32("kafka_partition", raw.andThen(RawRow::kafkaPartition))
         .int64("kafka_offset", raw.andThen(RawRow::kafkaOffset));
   }

@@ -111,7 +111,18 @@ public final class Dataset<R> {
     }
 
     public Builder<R> column(String column, ColumnType type, boolean required, Function<R, ?> getter) {
-      columns.add(new Column<>(column, type, required, getter));
+      columns.add(new Column<>(column, type, required, false, getter));
+      return this;
+    }
+
+    /** A long, mostly distinct string such as a JSON payload; see {@link Column#freeText()}. */
+    public Builder<R> freeText(String column, Function<R, String> getter) {
+      columns.add(new Column<>(column, ColumnType.STRING, false, true, getter));
+      return this;
+    }
+
+    public Builder<R> requiredFreeText(String column, Function<R, String> getter) {
+      columns.add(new Column<>(column, ColumnType.STRING, true, true, getter));
       return this;
     }
 
@@ -149,6 +160,10 @@ public final class Dataset<R> {
 
     public Builder<R> requiredBool(String column, Function<R, Boolean> getter) {
       return column(column, ColumnType.BOOLEAN, true, getter);
+    }
+
+    public Builder<R> requiredFloat64(String column, Function<R, Double> getter) {
+      return column(column, ColumnType.DOUBLE, true, getter);
     }
 
     public Builder<R> float64(String column, Function<R, Double> getter) {

@@ -62,6 +62,10 @@ public final class RowValues {
     return (Double) get(column);
   }
 
+  public double requiredFloat64(String column) {
+    return (Double) required(column);
+  }
+
   private Object required(String column) {
     Object value = get(column);
     if (value == null) {

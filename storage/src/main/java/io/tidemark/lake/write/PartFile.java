@@ -2,6 +2,8 @@ package io.tidemark.lake.write;
 
 import io.tidemark.lake.fs.Location;
 import io.tidemark.lake.fs.ParquetFiles;
+import io.tidemark.lake.schema.Column;
+import io.tidemark.lake.schema.ColumnType;
 import io.tidemark.lake.schema.Dataset;
 import io.tidemark.lake.write.PendingCommit.StagedPart;
 import java.io.IOException;
@@ -35,7 +37,17 @@ final class PartFile<R> {
       Dataset<R> dataset, Location location, String dt, LakeWriterConfig config, Configuration conf, long nowMillis)
       throws IOException {
     location.fs().mkdirs(location.parent().path());
-    ParquetWriter<R> writer = new Builder<>(ParquetFiles.output(location), dataset)
+    Builder<R> builder = new Builder<>(ParquetFiles.output(location), dataset);
+    for (Column<R> column : dataset.columns()) {
+      if (column.freeText()) {
+        builder.withDictionaryEncoding(column.name(), false).withStatisticsEnabled(column.name(), false);
+      } else if (column.type() == ColumnType.TIMESTAMP) {
+        // Millisecond instants rarely repeat: a dictionary is hashed for every value and then
+        // abandoned. Their min/max statistics stay, for time-range pruning.
+        builder.withDictionaryEncoding(column.name(), false);
+      }
+    }
+    ParquetWriter<R> writer = builder
         .withConf(conf)
         .withWriteMode(ParquetFileWriter.Mode.CREATE)
         .withCompressionCodec(config.compression())
