@@ -174,6 +174,20 @@ class SessionWindowTest {
     }
 
     @Test
+    void aMergedSessionContinuesTheHighestVersionOfItsPieces() {
+        try (TestDriver d = driver(sessions(10, 100), 0)) {
+            d.push("events", new Ev("a", 0));
+            d.push("events", new Ev("a", 20));
+            d.advanceWatermarkTo(35);
+            d.push("events", new Ev("a", 25)); // second piece re-emitted as version 1
+            d.push("events", new Ev("a", 10)); // bridges: version 0+1 and 1+1 -> next is 2
+            assertThat(d.<WindowResult<String, Long>>output("out")).containsExactly(
+                    result("a", 0, 10, 1, 0), result("a", 20, 30, 1, 0), result("a", 20, 35, 2, 1),
+                    result("a", 0, 35, 4, 2, 20));
+        }
+    }
+
+    @Test
     void endOfInputFiresEverySessionAndLeavesNoTimers() {
         try (TestDriver d = driver(sessions(1_800_000, 60_000), 5_000)) {
             for (int i = 0; i < 100; i++) {
