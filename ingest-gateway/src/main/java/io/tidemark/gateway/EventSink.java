@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  *
  * <p>Tuning (overridable except the first two): {@code acks=all} and idempotence (the 2xx
  * guarantee), lz4, {@code linger.ms=5}, 256 KiB batches, a 64 MiB buffer, and {@code
- * max.block.ms=250} so that a full buffer or missing metadata fails a send quickly (the request
+ * max.block.ms=500} so that a full buffer or missing metadata fails a send quickly (the request
  * then gets 503) instead of parking a thread.
  */
 final class EventSink implements AutoCloseable {
@@ -32,7 +32,7 @@ final class EventSink implements AutoCloseable {
     p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
-    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 250);
+    p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.putAll(config.kafkaProducer());
@@ -50,9 +50,13 @@ final class EventSink implements AutoCloseable {
     producer.send(new ProducerRecord<>(Topics.REJECTED, null, record), callback);
   }
 
-  /** Asks for the events topic's partitions (refreshing metadata); throws when Kafka cannot say. */
-  int partitions() {
-    return producer.partitionsFor(Topics.EVENTS).size();
+  /**
+   * Loads the producer's metadata for both topics, so that the first requests do not spend their
+   * {@code max.block.ms} waiting for it; throws when Kafka cannot say.
+   */
+  void warmUp() {
+    producer.partitionsFor(Topics.EVENTS);
+    producer.partitionsFor(Topics.REJECTED);
   }
 
   @Override

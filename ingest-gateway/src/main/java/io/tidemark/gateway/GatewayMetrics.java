@@ -45,7 +45,9 @@ final class GatewayMetrics {
     }
     produceLatency = Timer.builder("tidemark.gateway.produce.latency")
         .description("From a request's first send to Kafka's last acknowledgement")
-        .publishPercentileHistogram().register(registry);
+        .serviceLevelObjectives(ms(2), ms(5), ms(10), ms(20), ms(50), ms(100), ms(200), ms(500),
+            ms(1000), ms(2000), ms(5000), ms(10_000))
+        .register(registry);
     skewAhead = skew("ahead");
     skewBehind = skew("behind");
     Gauge.builder("tidemark.gateway.bytes.in.flight", budget, ByteBudget::used)
@@ -56,7 +58,13 @@ final class GatewayMetrics {
     return Timer.builder("tidemark.gateway.clock.skew")
         .description("|sentAt - receivedAt| of events with a sentAt: the client clock's offset (plus transit)")
         .tag("direction", direction)
-        .publishPercentileHistogram().register(registry);
+        .serviceLevelObjectives(ms(10), ms(100), ms(1000), ms(10_000), ms(60_000), ms(600_000),
+            ms(3_600_000), ms(86_400_000))
+        .register(registry);
+  }
+
+  private static java.time.Duration ms(long millis) {
+    return java.time.Duration.ofMillis(millis);
   }
 
   void request(String route, int status) {

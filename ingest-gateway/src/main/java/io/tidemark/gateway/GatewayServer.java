@@ -54,7 +54,8 @@ public final class GatewayServer implements AutoCloseable {
           .addHttpListener(config.port(), config.host())
           .setIoThreads(config.ioThreads() > 0 ? config.ioThreads() : Math.max(2, cores))
           .setWorkerThreads(config.workerThreads() > 0 ? config.workerThreads() : Math.max(4, cores * 2))
-          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, (long) config.limits().maxRequestBytes())
+          .setServerOption(UndertowOptions.MAX_ENTITY_SIZE,
+              (long) IngestHandler.DRAIN_FACTOR * config.limits().maxRequestBytes() + 65_536)
           .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
           .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
           .setHandler(new HttpContinueReadHandler(router))

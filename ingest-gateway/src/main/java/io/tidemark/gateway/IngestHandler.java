@@ -8,7 +8,6 @@ import io.tidemark.events.Normalizer;
 import io.tidemark.events.Receipt;
 import io.tidemark.events.RejectedEvent;
 import io.undertow.server.HttpServerExchange;
-import io.undertow.server.RequestTooBigException;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
@@ -42,6 +41,9 @@ final class IngestHandler {
   private final ByteBudget budget;
   private final RateLimiter limiter;
   private final AtomicLong lastKafkaWarning = new AtomicLong();
+
+  /** An oversized body is read (and dropped) up to this many times the limit before the cut-off. */
+  static final int DRAIN_FACTOR = 8;
 
   IngestHandler(GatewayConfig config, EventSink sink, GatewayMetrics metrics, ByteBudget budget) {
     this.config = config;
@@ -95,34 +97,71 @@ final class IngestHandler {
       budget.release(reserved[0]);
       next.proceed();
     });
-    exchange.setMaxEntitySize(max);
-    exchange.getRequestReceiver().receiveFullBytes(
-        (ex, body) -> {
-          if (reserved[0] > body.length) {
-            budget.release(reserved[0] - body.length);
-            reserved[0] = body.length;
+    // The body is counted here, not by Undertow (whose limit, set at DRAIN_FACTOR times ours in
+    // GatewayServer, drops the connection without an answer). Past the limit the rest is read and
+    // dropped, then answered 413: answering while the client still sends makes most clients see a
+    // reset instead of the answer. Whoever sends more than DRAIN_FACTOR times the limit is cut off.
+    BodyBuffer buffer = new BodyBuffer(contentLength >= 0 ? (int) contentLength : 16 * 1024);
+    exchange.getRequestReceiver().receivePartialBytes(
+        (ex, chunk, last) -> {
+          buffer.seen += chunk.length;
+          if (!buffer.failed && buffer.seen > max) {
+            buffer.failed = true;
+            buffer.bytes = null;
           }
-          ex.dispatch(() -> process(ex, route, body, encoding, headerKey, receivedAt, reserved));
+          if (buffer.failed) {
+            if (last || buffer.seen > (long) DRAIN_FACTOR * max) {
+              ex.getRequestReceiver().pause();
+              Responses.error(ex, ErrorCode.BODY_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
+            }
+            return;
+          }
+          buffer.append(chunk);
+          if (last) {
+            byte[] body = buffer.bytes;
+            int length = buffer.length;
+            if (reserved[0] > length) {
+              budget.release(reserved[0] - length);
+              reserved[0] = length;
+            }
+            ex.dispatch(() -> process(ex, route, body, length, encoding, headerKey, receivedAt, reserved));
+          }
         },
         (ex, error) -> {
-          if (error instanceof RequestTooBigException) {
-            Responses.error(ex, ErrorCode.BODY_TOO_LARGE, "the body is larger than the limit of " + max + " bytes");
-          } else {
-            log.debug("reading a request body failed", error);
-            ex.setPersistent(false);
-            ex.endExchange();
-          }
+          log.debug("reading a request body failed", error);
+          ex.setPersistent(false);
+          ex.endExchange();
         });
   }
 
+  /** The body as it arrives; grows by doubling, never beyond the request limit. */
+  private static final class BodyBuffer {
+    byte[] bytes;
+    int length;
+    long seen;
+    boolean failed;
+
+    BodyBuffer(int initial) {
+      bytes = new byte[Math.max(initial, 64)];
+    }
+
+    void append(byte[] chunk) {
+      if (length + chunk.length > bytes.length) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(length + chunk.length, bytes.length * 2));
+      }
+      System.arraycopy(chunk, 0, bytes, length, chunk.length);
+      length += chunk.length;
+    }
+  }
+
   /** Worker thread: decompress, parse, authenticate, rate-limit, normalize, send. */
-  private void process(HttpServerExchange exchange, Route route, byte[] raw, Decompression encoding,
+  private void process(HttpServerExchange exchange, Route route, byte[] raw, int rawLength, Decompression encoding,
       String headerKey, Instant receivedAt, long[] reserved) {
     PendingRequest pending = null;
     try {
       Decompression.Body body;
       if (encoding == Decompression.IDENTITY) {
-        body = new Decompression.Body(raw, raw.length);
+        body = new Decompression.Body(raw, rawLength);
       } else {
         int limit = config.limits().maxDecompressedBytes();
         if (!budget.tryReserve(limit)) {
@@ -130,7 +169,7 @@ final class IngestHandler {
               "the gateway holds too many request bytes; retry later", retryAfterSeconds());
         }
         reserved[0] += limit;
-        body = encoding.decompress(raw, raw.length, limit);
+        body = encoding.decompress(raw, rawLength, limit);
         budget.release(limit - body.length());
         reserved[0] -= limit - body.length();
       }
@@ -180,9 +219,11 @@ final class IngestHandler {
       pending.allSent(config.produceTimeout().toMillis());
     } catch (RequestException e) {
       Responses.error(exchange, e.code(), e.getMessage(), e.retryAfterSeconds());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Every path must answer: an exception escaping a dispatched task would leave the client waiting.
       if (pending != null) {
         // a send threw instead of calling back (producer closing, fatal producer error)
+        log.warn("a send failed without a callback", e);
         pending.fail(ErrorCode.KAFKA_UNAVAILABLE, "Kafka did not take the events: " + e);
       } else {
         log.error("unexpected failure handling {}", exchange.getRequestPath(), e);

@@ -67,7 +67,7 @@ final class Readiness implements AutoCloseable {
       boolean leaders = d.partitions().stream().allMatch(pi -> pi.leader() != null && !pi.leader().isEmpty());
       problem = leaders ? null : "topic " + Topics.EVENTS + " has partitions without a leader";
       if (problem == null && !warmed) {
-        sink.partitions(); // loads the producer's metadata so the first request does not wait for it
+        sink.warmUp();
         warmed = true;
       }
     } catch (InterruptedException e) {

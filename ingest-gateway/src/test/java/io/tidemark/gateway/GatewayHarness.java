@@ -41,6 +41,21 @@ final class GatewayHarness implements AutoCloseable {
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
+  private static GatewayHarness shared;
+
+  /**
+   * One broker for every test class of this JVM (surefire reuses its fork): starting a broker per
+   * class would cost seconds each. Closed when the JVM exits.
+   */
+  static synchronized GatewayHarness shared() {
+    if (shared == null) {
+      shared = new GatewayHarness();
+      GatewayHarness h = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(h::close, "gateway-harness-shutdown"));
+    }
+    return shared;
+  }
+
   GatewayHarness() {
     try {
       dir = Files.createTempDirectory("tidemark-gateway-test");

@@ -1,0 +1,162 @@
+package io.tidemark.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class NormalizerTest {
+  static final Instant RECEIVED = Instant.parse("2026-03-01T12:00:00Z");
+  final Normalizer normalizer = new Normalizer(32 * 1024, () -> "generated-id");
+
+  static JsonNode json(String text) {
+    try {
+      return EventJson.mapper().readTree(text);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  Envelope accept(String event, Receipt receipt) {
+    Normalized n = normalizer.normalize(json(event), event.length(), receipt);
+    assertThat(n).isInstanceOf(Normalized.Accepted.class);
+    return ((Normalized.Accepted) n).envelope();
+  }
+
+  Envelope accept(String event) {
+    return accept(event, Receipt.of(RECEIVED, "src"));
+  }
+
+  Normalized.Rejected reject(String event) {
+    Normalized n = normalizer.normalize(json(event), event.length(), Receipt.of(RECEIVED, "src"));
+    assertThat(n).isInstanceOf(Normalized.Rejected.class);
+    return (Normalized.Rejected) n;
+  }
+
+  @Test
+  void normalize_track_keepsTheFieldsOfTheEnvelope() {
+    Envelope e = accept("{\"type\":\"track\",\"event\":\"Experiment Viewed\",\"anonymousId\":\"a\",\"userId\":42,"
+        + "\"messageId\":\"m1\",\"properties\":{\"experiment_id\":\"x\"},\"context\":{\"locale\":\"de\"},"
+        + "\"integrations\":{\"All\":true}}");
+    assertThat(e.type()).isEqualTo(EventType.TRACK);
+    assertThat(e.event()).isEqualTo("Experiment Viewed");
+    assertThat(e.anonymousId()).isEqualTo("a");
+    assertThat(e.userId()).as("integral ids become text").isEqualTo("42");
+    assertThat(e.messageId()).isEqualTo("m1");
+    assertThat(e.properties().get("experiment_id").asText()).isEqualTo("x");
+    assertThat(e.context().get("locale").asText()).isEqualTo("de");
+    assertThat(e.integrations().get("All").asBoolean()).isTrue();
+    assertThat(e.source()).isEqualTo("src");
+    assertThat(e.receivedAt()).isEqualTo(RECEIVED);
+    assertThat(e.partitionKey()).isEqualTo("a");
+  }
+
+  @Test
+  void normalize_fillsAMissingMessageId() {
+    assertThat(accept("{\"type\":\"page\",\"userId\":\"u\"}").messageId()).isEqualTo("generated-id");
+    assertThat(accept("{\"type\":\"page\",\"userId\":\"u\",\"messageId\":\"\"}").messageId()).isEqualTo("generated-id");
+    String random = new Normalizer(1024).normalize(json("{\"type\":\"page\",\"userId\":\"u\"}"), 10,
+        Receipt.of(RECEIVED, "s")) instanceof Normalized.Accepted a ? a.envelope().messageId() : null;
+    assertThat(random).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+  }
+
+  @Test
+  void normalize_skewCorrection_segmentsFormula() {
+    Envelope e = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\","
+        + "\"timestamp\":\"2026-03-01T08:00:00Z\",\"sentAt\":\"2026-03-01T08:00:03Z\"}");
+    assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-03-01T11:59:57Z"));
+    assertThat(e.originalTimestamp()).isEqualTo(Instant.parse("2026-03-01T08:00:00Z"));
+    assertThat(e.sentAt()).isEqualTo(Instant.parse("2026-03-01T08:00:03Z"));
+    assertThat(e.timestampClamped()).isFalse();
+  }
+
+  @Test
+  void normalize_timestampWinsOverOriginalTimestamp_asTheClientTime() {
+    Envelope e = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":\"2026-03-01T10:00:00Z\","
+        + "\"originalTimestamp\":\"2026-03-01T09:00:00Z\"}");
+    assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-03-01T10:00:00Z"));
+  }
+
+  @Test
+  void normalize_batchSentAt_isUsedWhenTheEventHasNone() {
+    Receipt receipt = new Receipt(RECEIVED, "src", null, json("\"2026-03-01T11:00:10Z\""), null, null, false);
+    Envelope e = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":\"2026-03-01T11:00:00Z\"}", receipt);
+    assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-03-01T11:59:50Z"));
+  }
+
+  @Test
+  void normalize_futureTimes_areClampedAndFlagged() {
+    Envelope e = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":\"2027-01-01T00:00:00Z\"}");
+    assertThat(e.timestamp()).isEqualTo(RECEIVED);
+    assertThat(e.timestampClamped()).isTrue();
+    assertThat(e.originalTimestamp()).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+  }
+
+  @Test
+  void normalize_impliedTypeWins() {
+    Receipt receipt = new Receipt(RECEIVED, "src", EventType.IDENTIFY, null, null, null, false);
+    Envelope e = accept("{\"type\":\"track\",\"userId\":\"u\",\"traits\":{\"plan\":\"pro\"}}", receipt);
+    assertThat(e.type()).isEqualTo(EventType.IDENTIFY);
+    assertThat(e.traits().get("plan").asText()).isEqualTo("pro");
+  }
+
+  @Test
+  void normalize_mergesTheBatchContext_eventKeysWin_andFillsTheIp() {
+    ObjectNode batchContext = (ObjectNode) json("{\"library\":{\"name\":\"analytics-java\"},\"locale\":\"en\"}");
+    Receipt receipt = new Receipt(RECEIVED, "src", null, null, batchContext, "10.0.0.1", false);
+    Envelope own = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"context\":{\"locale\":\"fr\",\"ip\":\"1.2.3.4\"}}", receipt);
+    assertThat(own.context().get("locale").asText()).isEqualTo("fr");
+    assertThat(own.context().at("/library/name").asText()).isEqualTo("analytics-java");
+    assertThat(own.context().get("ip").asText()).isEqualTo("1.2.3.4");
+    Envelope none = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}", receipt);
+    assertThat(none.context().get("locale").asText()).isEqualTo("en");
+    assertThat(none.context().get("ip").asText()).isEqualTo("10.0.0.1");
+    assertThat(batchContext.has("ip")).as("the batch context is not modified").isFalse();
+  }
+
+  @Test
+  void normalize_stripIp_removesIt() {
+    Receipt receipt = new Receipt(RECEIVED, "src", null, null, null, "10.0.0.1", true);
+    Envelope e = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"context\":{\"ip\":\"1.2.3.4\"}}", receipt);
+    assertThat(e.context().has("ip")).isFalse();
+  }
+
+  @Test
+  void normalize_rejections_carryStableCodesAndTheMessageId() {
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"messageId\":\"m\"}"))
+        .extracting(Normalized.Rejected::code, Normalized.Rejected::messageId)
+        .containsExactly(ErrorCode.MISSING_ID, "m");
+    assertThat(reject("{\"type\":\"track\",\"userId\":\"u\"}").code()).isEqualTo(ErrorCode.MISSING_EVENT_NAME);
+    assertThat(reject("{\"type\":\"Track2\",\"userId\":\"u\"}").code()).isEqualTo(ErrorCode.INVALID_TYPE);
+    assertThat(reject("{\"userId\":\"u\"}").code()).isEqualTo(ErrorCode.MISSING_TYPE);
+    assertThat(reject("{\"type\":\"group\",\"userId\":\"u\"}").code()).isEqualTo(ErrorCode.MISSING_GROUP_ID);
+    assertThat(reject("{\"type\":\"alias\",\"userId\":\"u\"}").code()).isEqualTo(ErrorCode.MISSING_PREVIOUS_ID);
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":1.5}").code()).isEqualTo(ErrorCode.INVALID_FIELD);
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"traits\":3}").code()).isEqualTo(ErrorCode.INVALID_FIELD);
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":false}").code()).isEqualTo(ErrorCode.INVALID_TIMESTAMP);
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"messageId\":\"" + "x".repeat(100) + "\"}").code())
+        .isEqualTo(ErrorCode.MESSAGE_ID_TOO_LONG);
+    assertThat(reject("[1,2]").code()).isEqualTo(ErrorCode.NOT_AN_OBJECT);
+    Normalized tooBig = new Normalizer(256).normalize(json("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}"), 257,
+        Receipt.of(RECEIVED, "s"));
+    assertThat(((Normalized.Rejected) tooBig).code()).isEqualTo(ErrorCode.EVENT_TOO_LARGE);
+    assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":\"x\"}").message()).contains("timestamp");
+  }
+
+  @Test
+  void errorCodes_areUniqueAndEventScopedOnesHaveNoStatus() {
+    assertThat(java.util.Arrays.stream(ErrorCode.values()).map(ErrorCode::code).distinct())
+        .hasSize(ErrorCode.values().length);
+    for (ErrorCode c : ErrorCode.values()) {
+      assertThat(c.code()).matches("[a-z0-9_]+");
+      assertThat(ErrorCode.ofCode(c.code())).isEqualTo(c);
+      if (c.scope() == ErrorCode.Scope.EVENT) {
+        assertThat(c.httpStatus()).isZero();
+      } else {
+        assertThat(c.httpStatus()).isBetween(400, 599);
+      }
+    }
+  }
+}
