@@ -14,6 +14,13 @@ public interface Sink<T> extends AutoCloseable {
     default void prepareSnapshot(long id) {
     }
 
+    /**
+     * The runtime made snapshot {@code id} durable on every task: outputs pre-committed for it (and
+     * for earlier ids) may become visible. Never called by the engine core itself.
+     */
+    default void snapshotComplete(long id) {
+    }
+
     @Override
     default void close() {
     }

@@ -181,6 +181,13 @@ public final class Task implements AutoCloseable {
         return s;
     }
 
+    /** Forwards the runtime's news that snapshot {@code id} is complete everywhere to the sinks. */
+    public void notifySnapshotComplete(long id) {
+        for (Sink<?> sink : chain.sinks().values()) {
+            sink.snapshotComplete(id);
+        }
+    }
+
     /** Reads the watermark written by {@link #snapshot} into a restored store. */
     void restoreMeta() {
         KvStore.Column meta = store.column(META_COLUMN);
