@@ -37,8 +37,15 @@ final class Exits {
       config.problems().forEach(p -> err.println("  - " + p));
       return USAGE;
     }
-    err.println("tidemark " + cli.getCommandName() + ": " + e.getMessage());
-    e.printStackTrace(err);
+    err.println("tidemark " + cli.getCommandName() + ": " + e);
+    for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+      err.println("  caused by: " + cause);
+    }
+    if (System.getenv("TIDEMARK_STACKTRACE") != null) {
+      e.printStackTrace(err);
+    } else {
+      err.println("  (set TIDEMARK_STACKTRACE=1 for the stack trace)");
+    }
     return RUNTIME_FAILURE;
   }
 }
