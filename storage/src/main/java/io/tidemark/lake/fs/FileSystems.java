@@ -15,10 +15,12 @@ import org.apache.hadoop.fs.RawLocalFileSystem;
  * Resolves plain directories and Hadoop URIs ({@code file://}, {@code hdfs://}, {@code s3a://}, ...)
  * to {@link Location}s that share one {@link Configuration}.
  *
- * <p>The local file system is Hadoop's {@link RawLocalFileSystem}: the checksummed default writes a
- * {@code .crc} side file next to every file, which would litter the lake and double every rename.
- * Other settings ({@code fs.s3a.*}, {@code dfs.*}) come from the usual {@code core-site.xml} on the
- * class path or from a {@link Configuration} passed in.
+ * <p>Local paths are served by a private {@link RawLocalFileSystem}: Hadoop's default, checksummed
+ * local file system writes a {@code .crc} side file next to every file, which would litter the lake
+ * and double every rename. The configuration itself is left alone ({@code fs.file.impl} unchanged),
+ * because Hadoop code such as S3A's disk buffers calls {@code FileSystem.getLocal(conf)} and expects
+ * the checksummed class. Other settings ({@code fs.s3a.*}, {@code dfs.*}) come from the usual
+ * {@code core-site.xml} on the class path or from a {@link Configuration} passed in.
  */
 public final class FileSystems {
 
@@ -30,17 +32,14 @@ public final class FileSystems {
 
   public FileSystems(Configuration conf) {
     this.conf = new Configuration(Objects.requireNonNull(conf, "conf"));
-    this.conf.setClass("fs.file.impl", RawLocalFileSystem.class, FileSystem.class);
-    // Hadoop caches file systems by scheme, not by configuration: a checksummed local file system
-    // cached by someone else would be handed back to us. Opt the local scheme out of the cache.
-    this.conf.setBoolean("fs.file.impl.disable.cache", true);
     try {
-      this.local = FileSystem.get(URI.create("file:///"), this.conf);
+      RawLocalFileSystem raw = new RawLocalFileSystem();
+      raw.initialize(URI.create("file:///"), this.conf);
+      this.local = raw;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the local file system", e);
     }
   }
-
   /** The process-wide instance built from the class path's Hadoop configuration. */
   public static FileSystems shared() {
     return SHARED;
