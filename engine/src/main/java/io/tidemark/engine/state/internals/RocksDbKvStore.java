@@ -61,7 +61,7 @@ public final class RocksDbKvStore implements KvStore {
         this.bloom = o.bloomBitsPerKey() > 0 ? new BloomFilter(o.bloomBitsPerKey(), false) : null;
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(blockCache)
-                .setBlockSize(16 * 1024)
+                .setBlockSize(4 * 1024)
                 .setCacheIndexAndFilterBlocks(true)
                 .setCacheIndexAndFilterBlocksWithHighPriority(true);
         if (bloom != null) {
@@ -72,8 +72,17 @@ public final class RocksDbKvStore implements KvStore {
                 .setWriteBufferSize(o.writeBufferBytes())
                 .setMaxWriteBufferNumber(o.maxWriteBuffers())
                 .setCompressionType(type(o.compression()))
+                // L0 and L1 are small and hot (recently evicted state): keep them uncompressed so a
+                // point lookup does not decompress a block
+                .setCompressionPerLevel(List.of(CompressionType.NO_COMPRESSION, CompressionType.NO_COMPRESSION,
+                        type(o.compression()), type(o.compression()), type(o.compression()), type(o.compression()),
+                        type(o.compression())))
                 .setBottommostCompressionType(type(o.bottommostCompression()))
-                .setLevelCompactionDynamicLevelBytes(true);
+                .setLevelCompactionDynamicLevelBytes(true)
+                // state access is point lookups: a whole-key bloom per memtable skips the memtables
+                // that do not hold the key (most of them, once several are full)
+                .setMemtablePrefixBloomSizeRatio(0.1)
+                .setMemtableWholeKeyFiltering(true);
         this.dbOptions = new DBOptions()
                 .setCreateIfMissing(true)
                 .setCreateMissingColumnFamilies(true)
