@@ -2,6 +2,7 @@ package io.tidemark.checkpoint.storage;
 
 import io.tidemark.lake.fs.FileSystems;
 import io.tidemark.lake.fs.Location;
+import io.tidemark.lake.fs.ParquetFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +26,7 @@ import org.apache.hadoop.fs.Path;
  * down, and deletes.
  *
  * <p>Atomic means readers see the whole file or no file: data goes to a hidden temporary name in the
- * same directory ({@code .<name>.<uuid>.tmp}), is {@code hsync}ed, then renamed. On S3A a rename is a
+ * same directory ({@code .<name>.<uuid>.tmp}), is synced, then renamed. On S3A a rename is a
  * copy, but S3 never shows a partial object either. Relative paths use '/' and must not start with it.
  */
 public final class CheckpointFiles {
@@ -64,7 +65,7 @@ public final class CheckpointFiles {
     Location temp = tempFor(target);
     try (FSDataOutputStream out = create(temp)) {
       out.write(bytes);
-      out.hsync();
+      ParquetFiles.sync(out);
     }
     publish(temp, target, false);
   }
@@ -79,7 +80,7 @@ public final class CheckpointFiles {
     Location temp = tempFor(target);
     try (FSDataOutputStream out = create(temp)) {
       out.write(bytes);
-      out.hsync();
+      ParquetFiles.sync(out);
     }
     publish(temp, target, true);
   }
@@ -114,7 +115,7 @@ public final class CheckpointFiles {
     Location temp = tempFor(target);
     try (InputStream in = Files.newInputStream(localFile); FSDataOutputStream out = create(temp)) {
       in.transferTo(out);
-      out.hsync();
+      ParquetFiles.sync(out);
     }
     publish(temp, target, true);
   }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /** The datasets this module declares, for tools that list or describe the lake. */
 public final class Datasets {
 
-  private static final List<Dataset<?>> ALL = List.of(RawRow.DATASET, SessionRow.DATASET, LateRow.DATASET);
+  private static final List<Dataset<?>> ALL = List.of(
+      RawRow.DATASET, SessionRow.DATASET, LateRow.DATASET, ExperimentUnitRow.DATASET, ExperimentStatsRow.DATASET);
 
   private Datasets() {}
 

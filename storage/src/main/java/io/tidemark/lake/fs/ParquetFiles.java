@@ -2,6 +2,7 @@ package io.tidemark.lake.fs;
 
 import java.io.IOException;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.StreamCapabilities;
 import org.apache.parquet.hadoop.util.HadoopStreams;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.OutputFile;
@@ -13,8 +14,8 @@ import org.apache.parquet.io.SeekableInputStream;
  * Hadoop adapters look the file system up again from a Configuration, which would bypass the raw
  * local file system of {@link FileSystems}).
  *
- * <p>Output files are {@code hsync}ed before close: a staged part must survive a machine crash
- * once the checkpoint that lists it is durable, not only a process crash.
+ * <p>Output files are synced before close ({@link #sync}): a staged part must survive a machine
+ * crash once the checkpoint that lists it is durable, not only a process crash.
  */
 public final class ParquetFiles {
 
@@ -69,6 +70,18 @@ public final class ParquetFiles {
     };
   }
 
+  /**
+   * Forces written bytes to durable storage where the stream can (local files: fsync; HDFS: to the
+   * DataNodes' disks). Object stores (S3A) cannot and need not: their close uploads the object.
+   */
+  public static void sync(FSDataOutputStream out) throws IOException {
+    if (out.hasCapability(StreamCapabilities.HSYNC)) {
+      out.hsync();
+    } else {
+      out.flush();
+    }
+  }
+
   private static final class SyncingStream extends PositionOutputStream {
     private final FSDataOutputStream out;
     private boolean closed;
@@ -104,7 +117,7 @@ public final class ParquetFiles {
       }
       closed = true;
       try (out) {
-        out.hsync();
+        sync(out);
       }
     }
   }

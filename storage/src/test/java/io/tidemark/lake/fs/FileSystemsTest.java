@@ -25,6 +25,14 @@ class FileSystemsTest {
   }
 
   @Test
+  void localOutputStreamsCanBeSyncedToDisk() throws Exception {
+    Location file = FileSystems.shared().resolve(dir).child("probe");
+    try (var out = file.fs().create(file.path(), false)) {
+      assertThat(out.hasCapability(org.apache.hadoop.fs.StreamCapabilities.HSYNC)).isTrue();
+    }
+  }
+
+  @Test
   void relativePlainPathsAreMadeAbsolute() {
     Location relative = FileSystems.shared().resolve("some-lake");
     assertThat(relative.path().toUri().getPath()).isEqualTo(Path.of("some-lake").toAbsolutePath().toString());
