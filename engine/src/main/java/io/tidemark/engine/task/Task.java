@@ -63,7 +63,6 @@ public final class Task implements AutoCloseable {
         this.chain = chain;
         this.keyed = chain.keyed().toArray(new KeyedOperator<?, ?>[0]);
         this.metrics = metrics;
-        registerMetrics();
     }
 
     public static TaskBuilder builder(io.tidemark.engine.api.Pipeline pipeline) {
@@ -221,10 +220,12 @@ public final class Task implements AutoCloseable {
         return info;
     }
 
+    /** Opens the operators (which declare their states), then registers metrics, states included. */
     void openOperators() {
         for (KeyedOperator<?, ?> op : keyed) {
             op.open();
         }
+        registerMetrics();
     }
 
     private void fireEventTimers(long w) {

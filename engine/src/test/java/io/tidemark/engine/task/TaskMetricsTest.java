@@ -39,8 +39,13 @@ class TaskMetricsTest {
             assertThat(registry.get("tidemark.engine.watermark.lag").gauge().value()).isEqualTo(51_001);
             assertThat(registry.get("tidemark.engine.event.time.lag").gauge().value()).isEqualTo(50_000);
             assertThat(registry.get("tidemark.engine.timers").gauge().value()).isEqualTo(1);
+            task.<Long>input("in").push(50_001L);
+            assertThat(registry.get("tidemark.engine.state.cache.hits").tag("state", "s/windows").functionCounter()
+                    .count()).isEqualTo(1);
+            assertThat(registry.get("tidemark.engine.state.cache.misses").tag("state", "s/windows").functionCounter()
+                    .count()).isEqualTo(1);
             clock.advance(Duration.ofSeconds(1));
-            assertThat(registry.get("tidemark.engine.watermark.lag").gauge().value()).isEqualTo(52_001);
+            assertThat(registry.get("tidemark.engine.watermark.lag").gauge().value()).isEqualTo(52_000);
         }
         assertThat(registry.find("tidemark.engine.watermark").gauges()).as("removed on close").isEmpty();
     }
