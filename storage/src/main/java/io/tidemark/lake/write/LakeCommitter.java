@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *   <li>if the visible file exists, an earlier run renamed it: only step 4 is left;
  *   <li>else every staged part must exist (if one is missing while the visible file is absent, the
  *       lake lost data and this throws); one part is renamed as it is; several are concatenated
- *       row group by row group, without decoding ({@link ParquetFileWriter#appendFile}), into the
+ *       row group by row group, without decoding ({@link ParquetFileReader#appendTo}), into the
  *       hidden {@code <target>.merging} (overwriting a half-written one), whose row count is checked;
  *   <li>rename to the visible name: the only step readers can observe, atomic on HDFS and local FS;
  *   <li>delete the staged parts (missing ones are fine).
@@ -111,7 +111,13 @@ public final class LakeCommitter {
     try {
       writer.start();
       for (Location part : parts) {
-        writer.appendFile(ParquetFiles.input(part));
+        try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(part))) {
+          // Appending drops columns the first part lacks: refuse rather than lose data.
+          if (!reader.getFileMetaData().getSchema().equals(schema)) {
+            throw new IllegalStateException("staged part " + part + " has another schema than " + parts.get(0));
+          }
+          reader.appendTo(writer);
+        }
       }
       writer.end(keyValues);
     } catch (IOException | RuntimeException e) {

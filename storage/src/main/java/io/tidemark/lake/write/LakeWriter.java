@@ -58,10 +58,12 @@ public final class LakeWriter<R> implements Closeable {
   private final Map<LocalDate, PartFile<R>> open = new HashMap<>();
   private final TreeMap<String, StagedGroup> staged = new TreeMap<>();
   private final List<Merge> outstanding = new ArrayList<>();
+  /** Restored groups written with another schema: merged alone at the next checkpoint. */
+  private final List<StagedGroup> sealed = new ArrayList<>();
   private long nextSeq;
   private boolean closed;
 
-  private LakeWriter(Builder<R> b, PendingCommit restored) {
+  private LakeWriter(Builder<R> b, PendingCommit restored, List<StagedGroup> stale) {
     this.dataset = b.dataset;
     this.layout = new LakeLayout(b.lake, b.dataset.name());
     this.task = b.task;
@@ -70,7 +72,13 @@ public final class LakeWriter<R> implements Closeable {
     this.conf = b.lake.fs().getConf();
     this.committer = new LakeCommitter(layout);
     this.nextSeq = restored.nextSeq();
-    restored.carried().forEach(g -> staged.put(g.dt(), g));
+    for (StagedGroup group : restored.carried()) {
+      if (stale.contains(group)) {
+        sealed.add(group);
+      } else {
+        staged.put(group.dt(), group);
+      }
+    }
   }
 
   public static <R> Builder<R> forDataset(Dataset<R> dataset) {
@@ -121,6 +129,10 @@ public final class LakeWriter<R> implements Closeable {
       stage(file.close(), file.openedAtMillis());
     }
     open.clear();
+    for (StagedGroup group : sealed) {
+      outstanding.add(new Merge(group.dt(), LakeLayout.finalName(task, nextSeq++), group.parts()));
+    }
+    sealed.clear();
     long now = clock.millis();
     long rollMillis = config.rollInterval().toMillis();
     var groups = staged.entrySet().iterator();
@@ -235,8 +247,9 @@ public final class LakeWriter<R> implements Closeable {
         throw new IllegalArgumentException("checkpointed state of " + restored.dataset() + " task "
             + restored.task() + " given to " + dataset.name() + " task " + task);
       }
-      Recovery.run(new LakeLayout(lake, dataset.name()), restored, guard);
-      return new LakeWriter<>(this, restored);
+      LakeLayout layout = new LakeLayout(lake, dataset.name());
+      Recovery.run(layout, restored, guard);
+      return new LakeWriter<>(this, restored, Recovery.staleGroups(layout, restored, dataset.parquetSchema()));
     }
 
     /** A task with no checkpoint: {@link #recover} from {@link PendingCommit#initial}. */

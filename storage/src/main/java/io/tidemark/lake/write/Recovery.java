@@ -2,6 +2,7 @@ package io.tidemark.lake.write;
 
 import io.tidemark.lake.LakeLayout;
 import io.tidemark.lake.fs.Location;
+import io.tidemark.lake.fs.ParquetFiles;
 import io.tidemark.lake.write.PendingCommit.StagedPart;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -13,6 +14,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.schema.MessageType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,6 +68,28 @@ final class Recovery {
     }
 
     failOnFilesBeyond(layout, restored);
+  }
+
+  /**
+   * The carried groups whose parts were written with a schema other than {@code current}: row
+   * groups of different schemas cannot be concatenated into one file without losing columns.
+   */
+  static List<PendingCommit.StagedGroup> staleGroups(LakeLayout layout, PendingCommit restored, MessageType current)
+      throws IOException {
+    List<PendingCommit.StagedGroup> stale = new ArrayList<>();
+    for (PendingCommit.StagedGroup group : restored.carried()) {
+      if (group.parts().isEmpty()) {
+        continue;
+      }
+      StagedPart first = group.parts().get(0);
+      Location part = layout.stagedFile(restored.task(), first.dt(), first.file());
+      try (ParquetFileReader reader = ParquetFileReader.open(ParquetFiles.input(part))) {
+        if (!reader.getFileMetaData().getSchema().equals(current)) {
+          stale.add(group);
+        }
+      }
+    }
+    return stale;
   }
 
   /**
