@@ -93,14 +93,14 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
         long end = saturatedAdd(ts, gap);
         int first = -1;
         int last = -1;
-        for (int i = 0; i < ws.size; i++) {
-            if (SessionWindows.mergeable(ws.starts[i], ws.ends[i], ts, saturatedAdd(ts, gap))) {
+        for (int i = 0; i < ws.size(); i++) {
+            if (SessionWindows.mergeable(ws.start(i), ws.end(i), ts, saturatedAdd(ts, gap))) {
                 if (first < 0) {
                     first = i;
                 }
                 last = i;
-                start = Math.min(start, ws.starts[i]);
-                end = Math.max(end, ws.ends[i]);
+                start = Math.min(start, ws.start(i));
+                end = Math.max(end, ws.end(i));
             }
         }
         if (cleanupTime(end) <= w) {
@@ -114,14 +114,14 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
         } else {
             // pieces first..last are contiguous in start order (sessions are disjoint): merge them
             @SuppressWarnings("unchecked")
-            ACC merged = (ACC) ws.accs[first];
-            emitted = ws.emitted[first];
+            ACC merged = (ACC) ws.acc(first);
+            emitted = ws.emitted(first);
             replaced = collectReplaced(ws, first, last, start);
             for (int i = first + 1; i <= last; i++) {
                 @SuppressWarnings("unchecked")
-                ACC other = (ACC) ws.accs[i];
+                ACC other = (ACC) ws.acc(i);
                 merged = aggregate.merge(merged, other);
-                emitted = Math.max(emitted, ws.emitted[i]);
+                emitted = Math.max(emitted, ws.emitted(i));
             }
             for (int i = last; i >= first; i--) {
                 ws.remove(i);
@@ -133,9 +133,9 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
         if (end - 1 <= w || replaced != null) {
             // late within the allowed lateness, or a merge that supersedes emitted rows: emit now
             fire(key, ws, i, replaced);
-            ws.pending[i] = end - 1 > w;
+            ws.setPending(i, end - 1 > w);
         }
-        arm(key, ws, ws.pending[i] ? end - 1 : cleanupTime(end));
+        arm(key, ws, ws.pending(i) ? end - 1 : cleanupTime(end));
         return true;
     }
 
@@ -143,7 +143,7 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
     private static long[] collectReplaced(WindowSet ws, int first, int last, long mergedStart) {
         int n = 0;
         for (int i = first; i <= last; i++) {
-            if (ws.emitted[i] > 0 && ws.starts[i] != mergedStart) {
+            if (ws.emitted(i) > 0 && ws.start(i) != mergedStart) {
                 n++;
             }
         }
@@ -153,8 +153,8 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
         long[] out = new long[n];
         n = 0;
         for (int i = first; i <= last; i++) {
-            if (ws.emitted[i] > 0 && ws.starts[i] != mergedStart) {
-                out[n++] = ws.starts[i];
+            if (ws.emitted(i) > 0 && ws.start(i) != mergedStart) {
+                out[n++] = ws.start(i);
             }
         }
         return out;
@@ -176,14 +176,14 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
                 i = ws.insert(s, e, aggregate.createAccumulator(), 0, true);
             }
             @SuppressWarnings("unchecked")
-            ACC acc = (ACC) ws.accs[i];
-            ws.accs[i] = aggregate.add(value, acc);
+            ACC acc = (ACC) ws.acc(i);
+            ws.setAcc(i, aggregate.add(value, acc));
             if (e - 1 <= w) {
                 fire(key, ws, i, null);
-                ws.pending[i] = false;
+                ws.setPending(i, false);
                 arm(key, ws, cleanupTime(e));
             } else {
-                ws.pending[i] = true;
+                ws.setPending(i, true);
                 arm(key, ws, e - 1);
             }
         }
@@ -198,21 +198,21 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
         }
         long w = services.watermark().watermark();
         long next = Long.MAX_VALUE;
-        for (int i = 0; i < ws.size; ) {
-            long maxTs = ws.ends[i] - 1;
-            if (ws.pending[i] && maxTs <= w) {
+        for (int i = 0; i < ws.size(); ) {
+            long maxTs = ws.end(i) - 1;
+            if (ws.pending(i) && maxTs <= w) {
                 fire(key, ws, i, null);
-                ws.pending[i] = false;
+                ws.setPending(i, false);
             }
-            long cleanup = cleanupTime(ws.ends[i]);
+            long cleanup = cleanupTime(ws.end(i));
             if (cleanup <= w) {
                 ws.remove(i);
                 continue;
             }
-            next = Math.min(next, ws.pending[i] ? maxTs : cleanup);
+            next = Math.min(next, ws.pending(i) ? maxTs : cleanup);
             i++;
         }
-        if (ws.size == 0) {
+        if (ws.size() == 0) {
             windows.remove(key);
             return;
         }
@@ -223,10 +223,10 @@ public final class WindowOperator<K, IN, ACC, OUT> extends KeyedOperator<K, IN> 
 
     private void fire(K key, WindowSet ws, int i, long[] replaced) {
         @SuppressWarnings("unchecked")
-        ACC acc = (ACC) ws.accs[i];
-        TimeWindow window = new TimeWindow(ws.starts[i], ws.ends[i]);
-        out.emit(new WindowResult<>(key, window, aggregate.result(acc), ws.emitted[i], replaced), window.maxTimestamp());
-        ws.emitted[i]++;
+        ACC acc = (ACC) ws.acc(i);
+        TimeWindow window = new TimeWindow(ws.start(i), ws.end(i));
+        out.emit(new WindowResult<>(key, window, aggregate.result(acc), ws.emitted(i), replaced), window.maxTimestamp());
+        ws.incrementEmitted(i);
     }
 
     private void arm(K key, WindowSet ws, long at) {

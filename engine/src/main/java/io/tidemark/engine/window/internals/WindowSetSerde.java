@@ -19,11 +19,11 @@ final class WindowSetSerde implements Serde<WindowSet> {
 
     @Override
     public byte[] serialize(WindowSet ws) {
-        ByteWriter w = new ByteWriter(12 + ws.size * 40);
-        w.writeInt(ws.size).writeLong(ws.armedAt);
-        for (int i = 0; i < ws.size; i++) {
-            w.writeLong(ws.starts[i]).writeLong(ws.ends[i]).writeInt(ws.emitted[i]).writeByte(ws.pending[i] ? 1 : 0);
-            w.writeBlock(accumulators.serialize(ws.accs[i]));
+        ByteWriter w = new ByteWriter(12 + ws.size() * 40);
+        w.writeInt(ws.size()).writeLong(ws.armedAt);
+        for (int i = 0; i < ws.size(); i++) {
+            w.writeLong(ws.start(i)).writeLong(ws.end(i)).writeInt(ws.emitted(i)).writeByte(ws.pending(i) ? 1 : 0);
+            w.writeBlock(accumulators.serialize(ws.acc(i)));
         }
         return w.toByteArray();
     }
@@ -35,13 +35,12 @@ final class WindowSetSerde implements Serde<WindowSet> {
         WindowSet ws = new WindowSet(n);
         ws.armedAt = r.readLong();
         for (int i = 0; i < n; i++) {
-            ws.starts[i] = r.readLong();
-            ws.ends[i] = r.readLong();
-            ws.emitted[i] = r.readInt();
-            ws.pending[i] = r.readByte() != 0;
-            ws.accs[i] = accumulators.deserialize(r.readBlock());
+            long start = r.readLong();
+            long end = r.readLong();
+            int emitted = r.readInt();
+            boolean pending = r.readByte() != 0;
+            ws.insert(start, end, accumulators.deserialize(r.readBlock()), emitted, pending);
         }
-        ws.size = n;
         return ws;
     }
 }
