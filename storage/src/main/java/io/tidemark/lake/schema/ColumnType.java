@@ -7,7 +7,10 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 public enum ColumnType {
   /** {@link String}, stored as BINARY with the STRING (UTF8) logical type. */
   STRING(String.class, PrimitiveTypeName.BINARY, LogicalTypeAnnotation.stringType()),
-  /** {@link java.time.Instant}, stored as INT64 TIMESTAMP(MILLIS, isAdjustedToUTC=true). */
+  /**
+   * {@link java.time.Instant}, stored as INT64 TIMESTAMP(MILLIS, isAdjustedToUTC=true); anything
+   * finer than a millisecond is truncated on write.
+   */
   TIMESTAMP(java.time.Instant.class, PrimitiveTypeName.INT64,
       LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)),
   /** {@link Long}, INT64. */
