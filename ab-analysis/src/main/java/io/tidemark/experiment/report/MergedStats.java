@@ -21,8 +21,9 @@ public record MergedStats(
     long multipleExposureUnits) {
 
   public MergedStats {
-    exposures = Map.copyOf(exposures);
-    metrics = Map.copyOf(metrics);
+    // Sorted by name: without a configuration, the report shows metrics in this order.
+    exposures = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(exposures));
+    metrics = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(metrics));
     metricTypes = Map.copyOf(metricTypes);
     metricsWithCovariate = Set.copyOf(metricsWithCovariate);
   }
