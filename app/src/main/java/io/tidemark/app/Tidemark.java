@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tidemark.Version.class,
     description = "Client-side logging analytics: ingest gateway, stream engine, lake, dashboards.",
-    subcommands = {UpCommand.class, GatewayCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, GatewayCommand.class, ReportCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
 public final class Tidemark {
 
   public static void main(String[] args) {
