@@ -30,6 +30,8 @@ final class MetricsConfigReader {
   private static final Set<String> CUPED_FIELDS = Set.of("lookback");
 
   private final ConfigProblems problems = new ConfigProblems();
+  /** Every well-formed metric id, in file order, including those of metrics with problems. */
+  private final Set<String> declared = new java.util.LinkedHashSet<>();
   private Duration defaultLookback = MetricsConfig.DEFAULT_COVARIATE_LOOKBACK;
 
   private MetricsConfigReader() {}
@@ -62,9 +64,8 @@ final class MetricsConfigReader {
       for (int i = 0; i < list.size(); i++) {
         String path = "metrics[" + i + "]";
         MetricDefinition m = metric(list.get(i), path);
-        if (m != null && metrics.putIfAbsent(m.id(), m) != null) {
-          problems.add(path + ".id", "duplicate metric id " + m.id());
-        } else if (m != null) {
+        if (m != null) {
+          metrics.put(m.id(), m);
           paths.put(m.id(), path);
         }
       }
@@ -75,7 +76,7 @@ final class MetricsConfigReader {
         component(metrics, paths.get(m.id()) + ".denominator", m.denominator());
       }
     }
-    List<ExperimentDefinition> experiments = experiments(root.get("experiments"), metrics.keySet());
+    List<ExperimentDefinition> experiments = experiments(root.get("experiments"), declared);
     if (!problems.isEmpty()) {
       throw new InvalidMetricsConfigException(problems.list());
     }
@@ -105,6 +106,9 @@ final class MetricsConfigReader {
     int before = problems.size();
     problems.unknownFields(node, path, METRIC_FIELDS);
     String id = problems.id(node, path);
+    if (id != null && !declared.add(id)) {
+      problems.add(path + ".id", "duplicate metric id " + id);
+    }
     MetricKind kind = kind(node, path);
     String event = problems.text(node, path, "event");
     String property = problems.text(node, path, "property");
@@ -234,10 +238,10 @@ final class MetricsConfigReader {
 
   private void component(Map<String, MetricDefinition> metrics, String path, String id) {
     MetricDefinition c = metrics.get(id);
-    if (c == null) {
-      problems.add(path, "unknown metric " + id + (metrics.isEmpty() ? "" : " (defined: "
-          + String.join(", ", metrics.keySet()) + ")"));
-    } else if (c.type() == MetricType.RATIO) {
+    if (!declared.contains(id)) {
+      problems.add(path, "unknown metric " + id + (declared.isEmpty() ? "" : " (defined: "
+          + String.join(", ", declared) + ")"));
+    } else if (c != null && c.type() == MetricType.RATIO) {
       problems.add(path, "metric " + id + " is itself a ratio (" + c.kind().text() + "); use a count, sum,"
           + " conversion or sessions metric");
     }

@@ -31,7 +31,7 @@ public final class ReportText {
     StringBuilder units = new StringBuilder("Units ");
     for (int i = 0; i < r.variants().size(); i++) {
       units.append("  ").append(r.variants().get(i)).append(' ').append(r.units().get(i))
-          .append(String.format(Locale.ROOT, " (weight %.3g)", r.weights().get(i)));
+          .append(String.format(Locale.ROOT, " (weight %s%%)", trim(r.weights().get(i) * 100)));
     }
     units.append(String.format(Locale.ROOT, "   SRM p = %.4g", r.readout().srmPValue()));
     if (r.multipleExposureUnits() > 0) {
