@@ -1,6 +1,5 @@
 package io.tidemark.engine.io;
 
-import java.util.List;
 import java.util.Objects;
 
 /** Bounded in-memory sources. */
@@ -13,11 +12,6 @@ public final class Sources {
     public static <T> Source<T> fromIterable(Iterable<T> values) {
         Objects.requireNonNull(values, "values");
         return task -> values.iterator();
-    }
-
-    @SafeVarargs
-    public static <T> Source<T> of(T... values) {
-        return fromIterable(List.of(values));
     }
 
     /** No records: for pipelines fed only through {@code Task.process} or the test driver. */

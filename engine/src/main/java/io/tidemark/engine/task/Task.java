@@ -139,8 +139,7 @@ public final class Task implements AutoCloseable {
         for (String name : chain.sources().keySet()) {
             Input<Object> in = input(name);
             inputs.add(in);
-            @SuppressWarnings("unchecked")
-            Iterator<Object> it = (Iterator<Object>) in.entry.spec().source().open(info);
+            Iterator<Object> it = in.entry.spec().source().open(info);
             iterators.add(it);
         }
         boolean any = true;

@@ -35,7 +35,7 @@ public final class StateTable<K, V> {
     private final CacheOptions limits;
     private final HashMap<K, Entry<V>> cache = new HashMap<>(1024);
     @SuppressWarnings("unchecked")
-    private Entry<V>[] ring = new Entry[1024];
+    private Entry<V>[] ring = (Entry<V>[]) new Entry<?>[1024];
     private int hand;
     private long weight;
     private K lastKey;

@@ -91,7 +91,7 @@ public final class ChainBuilder {
             return outs.get(0);
         }
         @SuppressWarnings("unchecked")
-        Output<T>[] arr = outs.toArray(new Output[0]);
+        Output<T>[] arr = (Output<T>[]) outs.toArray(new Output<?>[0]);
         return (v, ts) -> {
             for (Output<T> o : arr) {
                 o.emit(v, ts);
@@ -134,7 +134,7 @@ public final class ChainBuilder {
         if (spec instanceof Node.ProcessSpec p) {
             Emitter emitter = new Emitter(mainOutput(n), sideOutputs(n), services.taps());
             ProcessOperator op = new ProcessOperator(n.name(), p.keys(), p.keySerde(), services,
-                    (io.tidemark.engine.api.KeyedProcessFunction) ((java.util.function.Supplier) p.function()).get(), emitter);
+                    (io.tidemark.engine.api.KeyedProcessFunction) p.function().get(), emitter);
             keyed.add(op);
             return op;
         }

@@ -20,7 +20,7 @@ public final class TimerQueue<K> {
     private final Serde<K> keySerde;
     private final HashMap<Timer<K>, Timer<K>> index = new HashMap<>();
     @SuppressWarnings("unchecked")
-    private Timer<K>[] heap = new Timer[64];
+    private Timer<K>[] heap = (Timer<K>[]) new Timer<?>[64];
     private long[] stamps = new long[64];
     private int size;
 
