@@ -39,54 +39,33 @@ public final class EventJson {
 
   // --- envelopes -------------------------------------------------------------------------------
 
-  /** The envelope as UTF-8 JSON. */
+  /** The envelope as UTF-8 JSON, in the same layout as envelopes normalized from raw events. */
   public static byte[] encode(Envelope e) {
-    Buffer buf = BUFFERS.get();
-    buf.reset();
-    try (JsonGenerator g = FACTORY.createGenerator(buf)) {
-      write(e, g);
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    EnvelopeWriter w = EnvelopeWriter.get();
+    w.header(e.messageId(), e.type(), e.event(), e.name(), e.category(), e.anonymousId(), e.userId(), e.groupId(),
+        e.previousId(), e.timestamp().toEpochMilli(), millisOrNone(e.originalTimestamp()), millisOrNone(e.sentAt()),
+        e.receivedAt().toEpochMilli(), e.timestampClamped(), e.source());
+    w.field("context");
+    w.tree(e.context());
+    w.field("properties");
+    w.tree(e.properties());
+    if (!e.traits().isEmpty()) {
+      w.field("traits");
+      w.tree(e.traits());
     }
-    return buf.toByteArray();
+    w.field("integrations");
+    w.tree(e.integrations());
+    w.end();
+    return w.toByteArray();
   }
 
   /** Writes the envelope as one JSON object at the generator's position. */
   public static void write(Envelope e, JsonGenerator g) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("envelopeVersion", Envelope.VERSION);
-    g.writeStringField("messageId", e.messageId());
-    g.writeStringField("type", e.type().wireName());
-    optional(g, "event", e.event());
-    optional(g, "name", e.name());
-    optional(g, "category", e.category());
-    optional(g, "anonymousId", e.anonymousId());
-    optional(g, "userId", e.userId());
-    optional(g, "groupId", e.groupId());
-    optional(g, "previousId", e.previousId());
-    g.writeStringField("timestamp", Timestamps.format(e.timestamp().toEpochMilli()));
-    if (e.originalTimestamp() != null) {
-      g.writeStringField("originalTimestamp", Timestamps.format(e.originalTimestamp().toEpochMilli()));
-    }
-    if (e.sentAt() != null) {
-      g.writeStringField("sentAt", Timestamps.format(e.sentAt().toEpochMilli()));
-    }
-    g.writeStringField("receivedAt", Timestamps.format(e.receivedAt().toEpochMilli()));
-    if (e.timestampClamped()) {
-      g.writeBooleanField("timestampClamped", true);
-    }
-    g.writeStringField("source", e.source());
-    g.writeFieldName("context");
-    MAPPER.writeTree(g, e.context());
-    g.writeFieldName("properties");
-    MAPPER.writeTree(g, e.properties());
-    if (!e.traits().isEmpty()) {
-      g.writeFieldName("traits");
-      MAPPER.writeTree(g, e.traits());
-    }
-    g.writeFieldName("integrations");
-    MAPPER.writeTree(g, e.integrations());
-    g.writeEndObject();
+    g.writeRawValue(new String(encode(e), java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static long millisOrNone(Instant t) {
+    return t == null ? Long.MIN_VALUE : t.toEpochMilli();
   }
 
   /**
@@ -144,25 +123,27 @@ public final class EventJson {
    */
   public static Normalized readLine(byte[] line, int offset, int length, Normalizer normalizer,
       Instant defaultReceivedAt, String source) {
-    JsonNode tree;
+    byte[] src = offset == 0 && length == line.length ? line : Arrays.copyOfRange(line, offset, offset + length);
+    RawEvent raw;
     try {
-      tree = MAPPER.readTree(line, offset, length);
-    } catch (IOException ex) {
-      throw new EnvelopeFormatException("not JSON: " + ex.getMessage(), ex);
+      raw = Normalizer.scan(src);
+    } catch (UncheckedIOException ex) {
+      throw new EnvelopeFormatException("not JSON: " + ex.getCause().getMessage(), ex.getCause());
     }
-    if (isEnvelope(tree)) {
-      return new Normalized.Accepted(decodeEnvelope(tree));
+    if (raw.isEnvelope()) {
+      Envelope e = decodeEnvelope(src);
+      return new Normalized.Accepted(src, e.partitionKey(), e.messageId(),
+          e.sentAt() == null ? Long.MIN_VALUE : e.sentAt().toEpochMilli(), e);
     }
     Instant receivedAt = defaultReceivedAt;
-    JsonNode r = tree == null ? null : tree.get("receivedAt");
-    if (r != null && r.isTextual()) {
+    if (raw.receivedAt != null) {
       try {
-        receivedAt = Instant.ofEpochMilli(Timestamps.parse(r.textValue()));
+        receivedAt = Instant.ofEpochMilli(Timestamps.parse(raw.receivedAt));
       } catch (IllegalArgumentException ignored) {
         // keep the default: a bad receivedAt on an archived event is not the event's fault
       }
     }
-    return normalizer.normalize(tree, length, Receipt.of(receivedAt, source));
+    return normalizer.normalize(raw, Receipt.of(receivedAt, source));
   }
 
   // --- rejected records ------------------------------------------------------------------------

@@ -5,10 +5,57 @@ import java.util.Objects;
 /** The outcome of normalizing one raw event: an envelope, or a rejection with a stable code. */
 public sealed interface Normalized permits Normalized.Accepted, Normalized.Rejected {
 
-  /** The event is valid; here is its envelope. */
-  record Accepted(Envelope envelope) implements Normalized {
-    public Accepted {
-      Objects.requireNonNull(envelope, "envelope");
+  /**
+   * The event is valid: here is its envelope, as the JSON that goes to Kafka, and the Kafka key.
+   * {@link #envelope()} decodes the JSON into an {@link Envelope} on first use.
+   */
+  final class Accepted implements Normalized {
+    private final byte[] json;
+    private final String key;
+    private final String messageId;
+    private final long sentAtMillis;
+    private volatile Envelope envelope;
+
+    Accepted(byte[] json, String key, String messageId, long sentAtMillis, Envelope envelope) {
+      this.json = Objects.requireNonNull(json, "json");
+      this.key = Objects.requireNonNull(key, "key");
+      this.messageId = Objects.requireNonNull(messageId, "messageId");
+      this.sentAtMillis = sentAtMillis;
+      this.envelope = envelope;
+    }
+
+    /** The envelope as UTF-8 JSON (the value of the Kafka record). Do not modify. */
+    public byte[] json() {
+      return json;
+    }
+
+    /** The Kafka key: {@code anonymousId}, else {@code userId}. */
+    public String key() {
+      return key;
+    }
+
+    public String messageId() {
+      return messageId;
+    }
+
+    /** The client's {@code sentAt} in epoch ms, or {@link Long#MIN_VALUE} when it sent none. */
+    public long sentAtMillis() {
+      return sentAtMillis;
+    }
+
+    /** The envelope as a record (decoded from {@link #json()} once). */
+    public Envelope envelope() {
+      Envelope e = envelope;
+      if (e == null) {
+        e = EventJson.decodeEnvelope(json);
+        envelope = e;
+      }
+      return e;
+    }
+
+    @Override
+    public String toString() {
+      return "Accepted[" + new String(json, java.nio.charset.StandardCharsets.UTF_8) + "]";
     }
   }
 

@@ -1,29 +1,39 @@
 package io.tidemark.events;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 
 /**
- * Validates one raw Segment event and turns it into an {@link Envelope}: the one code path the
- * gateway, replay and tests share.
+ * Validates one raw Segment event and writes its {@link Envelope}: the one code path of the
+ * gateway and of replay.
  *
- * <p>Rules (Segment's, see DESIGN.md and FACTS.md):
- * <ul>
- *   <li>the event is a JSON object of at most {@code maxEventBytes} bytes as sent;
- *   <li>{@code type} is one of track, page, screen, identify, group, alias (a single-event route
- *       implies it);
- *   <li>{@code userId} or {@code anonymousId} is set (strings; integral numbers are accepted and
- *       kept as their decimal text); track needs {@code event}, group {@code groupId}, alias
- *       {@code previousId};
- *   <li>{@code messageId} is a string below 100 characters; absent or empty, a random UUID is used;
- *   <li>{@code timestamp}, {@code originalTimestamp}, {@code sentAt} are ISO-8601 strings with a zone;
- *   <li>{@code context}, {@code properties}, {@code traits}, {@code integrations} are objects.
- * </ul>
+ * <p>Rules (Segment's, see DESIGN.md and FACTS.md), checked in this order, the first failure
+ * deciding the code:
+ * <ol>
+ *   <li>the event is a JSON object ({@code not_an_object});
+ *   <li>{@code messageId} is a string ({@code invalid_field}) below 100 characters ({@code
+ *       message_id_too_long}); absent or empty, a random UUID is used;
+ *   <li>the event is at most {@code maxEventBytes} bytes as sent ({@code event_too_large});
+ *   <li>{@code type} is one of track, page, screen, identify, group, alias ({@code missing_type},
+ *       {@code invalid_type}); a single-event route implies it;
+ *   <li>{@code userId} / {@code anonymousId} are strings or integers ({@code invalid_field}, integers
+ *       kept as their decimal text) and one is set ({@code missing_id});
+ *   <li>track needs {@code event} ({@code missing_event_name}), group {@code groupId}, alias {@code
+ *       previousId}; page/screen {@code name}/{@code category} are strings;
+ *   <li>{@code context}, {@code properties}, {@code traits}, {@code integrations} are objects;
+ *   <li>{@code timestamp}, {@code originalTimestamp}, {@code sentAt} are ISO-8601 strings with a zone
+ *       ({@code invalid_timestamp}).
+ * </ol>
  *
  * <p>Event time: the client's time is {@code timestamp}, else {@code originalTimestamp}. With a
  * {@code sentAt} (the event's own, else the batch's), {@code timestamp = receivedAt − (sentAt −
@@ -31,12 +41,15 @@ import java.util.function.Supplier;
  * client time is kept; with no client time, {@code receivedAt}. A result after {@code receivedAt}
  * is clamped to it and flagged ({@link Envelope#timestampClamped()}).
  *
- * <p>Thread-safe and allocation-light: no regex, one pass over the fields it needs. It mutates the
- * {@code context} node of the raw event it is given (merging, IP), which callers own.
+ * <p>Cost: the event is scanned once ({@link RawEvent#scan}); its object fields are copied into the
+ * envelope as bytes, never parsed into trees, except {@code context} when a batch-level context
+ * must be merged into it or its {@code ip} removed. Thread-safe.
  */
 public final class Normalizer {
   /** messageId must be shorter than this (Segment's rule). */
   public static final int MAX_MESSAGE_ID_LENGTH = 100;
+  private static final long NONE = Long.MIN_VALUE;
+  private static final JsonFactory JSON = EventJson.mapper().getFactory();
 
   private final int maxEventBytes;
   private final Supplier<String> messageIds;
@@ -52,7 +65,7 @@ public final class Normalizer {
       throw new IllegalArgumentException("maxEventBytes must be positive, got " + maxEventBytes);
     }
     this.maxEventBytes = maxEventBytes;
-    this.messageIds = java.util.Objects.requireNonNull(messageIds, "messageIds");
+    this.messageIds = Objects.requireNonNull(messageIds, "messageIds");
   }
 
   public int maxEventBytes() {
@@ -60,113 +73,148 @@ public final class Normalizer {
   }
 
   /**
-   * Normalizes {@code raw}, whose JSON text was {@code rawBytes} bytes long (pass 0 when unknown
-   * to skip the size check).
+   * Normalizes the JSON of one event.
+   *
+   * @throws java.io.UncheckedIOException wrapping Jackson's exception when it is not valid JSON
    */
+  public Normalized normalize(byte[] json, int offset, int length, Receipt receipt) {
+    byte[] src = offset == 0 && length == json.length ? json : java.util.Arrays.copyOfRange(json, offset, offset + length);
+    return normalize(scan(src), receipt);
+  }
+
+  /** Normalizes a tree (its size is that of its compact JSON unless {@code rawBytes} > 0). */
   public Normalized normalize(JsonNode raw, int rawBytes, Receipt receipt) {
-    if (raw == null || !raw.isObject()) {
+    byte[] src;
+    try {
+      src = EventJson.mapper().writeValueAsBytes(raw);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return normalize(scan(src), rawBytes > 0 ? rawBytes : src.length, receipt);
+  }
+
+  static RawEvent scan(byte[] src) {
+    try (JsonParser p = JSON.createParser(src)) {
+      p.nextToken();
+      RawEvent e = RawEvent.scan(p, src);
+      if (p.nextToken() != null) {
+        throw new com.fasterxml.jackson.core.JsonParseException(p, "unexpected content after the event");
+      }
+      return e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Normalizes a scanned event. */
+  public Normalized normalize(RawEvent raw, Receipt receipt) {
+    return normalize(raw, raw.size(), receipt);
+  }
+
+  private Normalized normalize(RawEvent e, int size, Receipt receipt) {
+    if (!e.isObject) {
       return reject(ErrorCode.NOT_AN_OBJECT, "an event must be a JSON object", null);
     }
-    ObjectNode e = (ObjectNode) raw;
-
-    // messageId first, so that every later rejection can name it.
-    String messageId = null;
-    JsonNode mid = e.get("messageId");
-    if (mid != null && !mid.isNull()) {
-      if (!mid.isTextual()) {
-        return reject(ErrorCode.INVALID_FIELD, "messageId must be a string", null);
-      }
-      String text = mid.textValue();
-      if (text.length() >= MAX_MESSAGE_ID_LENGTH) {
-        return reject(ErrorCode.MESSAGE_ID_TOO_LONG,
-            "messageId must be shorter than " + MAX_MESSAGE_ID_LENGTH + " characters, has " + text.length(), null);
-      }
-      if (!text.isEmpty()) {
-        messageId = text;
-      }
+    if (e.messageIdProblem != null) {
+      return reject(ErrorCode.INVALID_FIELD, e.messageIdProblem, null);
     }
-    if (rawBytes > maxEventBytes) {
-      return reject(ErrorCode.EVENT_TOO_LARGE,
-          "event is " + rawBytes + " bytes, the limit is " + maxEventBytes, messageId);
+    String messageId = e.messageId;
+    if (messageId != null && messageId.length() >= MAX_MESSAGE_ID_LENGTH) {
+      return reject(ErrorCode.MESSAGE_ID_TOO_LONG,
+          "messageId must be shorter than " + MAX_MESSAGE_ID_LENGTH + " characters, has " + messageId.length(), null);
+    }
+    if (messageId != null && messageId.isEmpty()) {
+      messageId = null;
+    }
+    if (size > maxEventBytes) {
+      return reject(ErrorCode.EVENT_TOO_LARGE, "event is " + size + " bytes, the limit is " + maxEventBytes, messageId);
     }
 
     EventType type = receipt.impliedType();
     if (type == null) {
-      JsonNode t = e.get("type");
-      if (t == null || t.isNull()) {
+      if (e.typeProblem != null) {
+        return reject(ErrorCode.INVALID_TYPE,
+            "type must be one of track, page, screen, identify, group, alias; got " + e.typeProblem, messageId);
+      }
+      if (e.type == null) {
         return reject(ErrorCode.MISSING_TYPE, "type is missing", messageId);
       }
-      if (!t.isTextual() || (type = EventType.ofWireName(t.textValue())) == null) {
-        return reject(ErrorCode.INVALID_TYPE,
-            "type must be one of track, page, screen, identify, group, alias; got " + abbreviate(t), messageId);
+      type = EventType.ofWireName(e.type);
+      if (type == null) {
+        return reject(ErrorCode.INVALID_TYPE, "type must be one of track, page, screen, identify, group, alias; got \""
+            + abbreviate(e.type) + "\"", messageId);
       }
     }
 
-    String anonymousId;
-    String userId;
-    try {
-      anonymousId = id(e, "anonymousId");
-      userId = id(e, "userId");
-    } catch (FieldException ex) {
-      return reject(ErrorCode.INVALID_FIELD, ex.getMessage(), messageId);
+    String problem = first(e.anonymousIdProblem, e.userIdProblem);
+    if (problem != null) {
+      return reject(ErrorCode.INVALID_FIELD, problem, messageId);
     }
-    if (anonymousId == null && userId == null) {
+    if (e.anonymousId == null && e.userId == null) {
       return reject(ErrorCode.MISSING_ID, "an event needs userId or anonymousId", messageId);
     }
-
     String event = null;
     String name = null;
     String category = null;
     String groupId = null;
     String previousId = null;
-    ObjectNode context;
-    ObjectNode properties;
-    ObjectNode traits;
-    ObjectNode integrations;
+    switch (type) {
+      case TRACK:
+        if (e.eventProblem != null) {
+          return reject(ErrorCode.INVALID_FIELD, e.eventProblem, messageId);
+        }
+        event = e.event;
+        if (event == null || event.isBlank()) {
+          return reject(ErrorCode.MISSING_EVENT_NAME, "a track event needs an event name", messageId);
+        }
+        break;
+      case PAGE:
+      case SCREEN:
+        problem = first(e.nameProblem, e.categoryProblem);
+        if (problem != null) {
+          return reject(ErrorCode.INVALID_FIELD, problem, messageId);
+        }
+        name = e.name;
+        category = e.category;
+        break;
+      case GROUP:
+        if (e.groupIdProblem != null) {
+          return reject(ErrorCode.INVALID_FIELD, e.groupIdProblem, messageId);
+        }
+        groupId = e.groupId;
+        if (groupId == null) {
+          return reject(ErrorCode.MISSING_GROUP_ID, "a group event needs groupId", messageId);
+        }
+        break;
+      case ALIAS:
+        if (e.previousIdProblem != null) {
+          return reject(ErrorCode.INVALID_FIELD, e.previousIdProblem, messageId);
+        }
+        previousId = e.previousId;
+        if (previousId == null) {
+          return reject(ErrorCode.MISSING_PREVIOUS_ID, "an alias event needs previousId", messageId);
+        }
+        break;
+      default:
+        break;
+    }
+    problem = first(first(e.context.problem, e.properties.problem), first(e.traits.problem, e.integrations.problem));
+    if (problem != null) {
+      return reject(ErrorCode.INVALID_FIELD, problem, messageId);
+    }
+
+    problem = first(first(e.timestampProblem, e.originalTimestampProblem), e.sentAtProblem);
+    if (problem != null) {
+      return reject(ErrorCode.INVALID_TIMESTAMP, problem, messageId);
+    }
     long clientTime;
     long originalTime;
     long sentAt;
     try {
-      switch (type) {
-        case TRACK:
-          event = text(e, "event");
-          if (event == null || event.isBlank()) {
-            return reject(ErrorCode.MISSING_EVENT_NAME, "a track event needs an event name", messageId);
-          }
-          break;
-        case PAGE:
-        case SCREEN:
-          name = text(e, "name");
-          category = text(e, "category");
-          break;
-        case GROUP:
-          groupId = id(e, "groupId");
-          if (groupId == null) {
-            return reject(ErrorCode.MISSING_GROUP_ID, "a group event needs groupId", messageId);
-          }
-          break;
-        case ALIAS:
-          previousId = id(e, "previousId");
-          if (previousId == null) {
-            return reject(ErrorCode.MISSING_PREVIOUS_ID, "an alias event needs previousId", messageId);
-          }
-          break;
-        default:
-          break;
-      }
-      context = object(e, "context");
-      properties = object(e, "properties");
-      traits = object(e, "traits");
-      integrations = object(e, "integrations");
-    } catch (FieldException ex) {
-      return reject(ErrorCode.INVALID_FIELD, ex.getMessage(), messageId);
-    }
-    try {
-      clientTime = time(e.get("timestamp"), "timestamp");
-      originalTime = time(e.get("originalTimestamp"), "originalTimestamp");
-      JsonNode sent = e.get("sentAt");
-      sentAt = sent != null && !sent.isNull() ? time(sent, "sentAt") : time(receipt.batchSentAt(), "sentAt");
-    } catch (FieldException ex) {
+      clientTime = time(e.timestamp, "timestamp");
+      originalTime = time(e.originalTimestamp, "originalTimestamp");
+      sentAt = e.sentAt != null ? time(e.sentAt, "sentAt") : batchSentAt(receipt.batchSentAt());
+    } catch (IllegalArgumentException ex) {
       return reject(ErrorCode.INVALID_TIMESTAMP, ex.getMessage(), messageId);
     }
 
@@ -185,110 +233,98 @@ public final class Normalizer {
       timestamp = receivedAt;
       clamped = true;
     }
+    if (messageId == null) {
+      messageId = messageIds.get();
+    }
 
-    context = mergeContext(context, receipt);
-    Instant received = receipt.receivedAt().getNano() % 1_000_000 == 0
-        ? receipt.receivedAt()
-        : Instant.ofEpochMilli(receivedAt);
-    return new Normalized.Accepted(new Envelope(
-        messageId != null ? messageId : messageIds.get(),
-        type, event, name, category, anonymousId, userId, groupId, previousId,
-        Instant.ofEpochMilli(timestamp),
-        client == NONE ? null : Instant.ofEpochMilli(client),
-        sentAt == NONE ? null : Instant.ofEpochMilli(sentAt),
-        received, clamped, receipt.source(), context, properties, traits, integrations));
+    EnvelopeWriter w = EnvelopeWriter.get();
+    w.header(messageId, type, event, name, category, e.anonymousId, e.userId, groupId, previousId,
+        timestamp, client, sentAt, receivedAt, clamped, receipt.source());
+    writeContext(w, e, receipt);
+    w.field("properties");
+    object(w, e, e.properties);
+    if (e.traits.present() && !e.traits.empty) {
+      w.field("traits");
+      object(w, e, e.traits);
+    }
+    w.field("integrations");
+    object(w, e, e.integrations);
+    w.end();
+    String key = e.anonymousId != null ? e.anonymousId : e.userId;
+    return new Normalized.Accepted(w.toByteArray(), key, messageId, sentAt, null);
   }
 
-  private static ObjectNode mergeContext(ObjectNode context, Receipt receipt) {
+  private static void object(EnvelopeWriter w, RawEvent e, RawEvent.Slice s) {
+    if (s.present()) {
+      w.raw(e.src, s.start, s.end, e.multiLine);
+    } else {
+      w.ascii("{}");
+    }
+  }
+
+  private static void writeContext(EnvelopeWriter w, RawEvent e, Receipt receipt) {
+    w.field("context");
+    RawEvent.Slice s = e.context;
     ObjectNode batch = receipt.batchContext();
-    if (batch != null && !batch.isEmpty()) {
-      if (context == null) {
-        context = batch.deepCopy();
-      } else {
+    boolean merge = batch != null && !batch.isEmpty();
+    if (merge || (receipt.stripIp() && e.contextHasIp)) {
+      ObjectNode context = s.present() ? parseObject(e.src, s.start, s.end) : JsonNodeFactory.instance.objectNode();
+      if (merge) {
         for (Map.Entry<String, JsonNode> f : batch.properties()) {
           if (!context.has(f.getKey())) {
             context.set(f.getKey(), f.getValue());
           }
         }
       }
-    }
-    if (receipt.stripIp()) {
-      if (context != null) {
+      if (receipt.stripIp()) {
         context.remove("ip");
-      }
-    } else if (receipt.clientIp() != null) {
-      if (context == null) {
-        context = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-      }
-      JsonNode ip = context.get("ip");
-      if (ip == null || ip.isNull()) {
+      } else if (receipt.clientIp() != null && !context.has("ip")) {
         context.put("ip", receipt.clientIp());
       }
+      w.tree(context);
+    } else if (receipt.clientIp() != null && !receipt.stripIp() && !e.contextHasIp) {
+      w.rawWithIp(e.src, s.start, s.end, s.empty, e.multiLine, receipt.clientIp());
+    } else {
+      object(w, e, s);
     }
-    return context;
   }
 
-  private static final long NONE = Long.MIN_VALUE;
+  private static ObjectNode parseObject(byte[] src, int start, int end) {
+    try (JsonParser p = JSON.createParser(src, start, end - start)) {
+      p.nextToken();
+      return (ObjectNode) JsonTrees.read(p);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
+  }
 
-  private static long time(JsonNode node, String field) throws FieldException {
-    if (node == null || node.isNull()) {
+  private static long batchSentAt(JsonNode node) {
+    if (node == null || node.isNull() || node.isMissingNode()) {
       return NONE;
     }
     if (!node.isTextual()) {
-      throw new FieldException(field + " must be an ISO-8601 string, got " + abbreviate(node));
+      throw new IllegalArgumentException("sentAt must be an ISO-8601 string, got " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
+    return time(node.textValue(), "sentAt");
+  }
+
+  private static long time(String text, String field) {
+    if (text == null) {
+      return NONE;
     }
     try {
-      return Timestamps.parse(node.textValue());
+      return Timestamps.parse(text);
     } catch (IllegalArgumentException ex) {
-      throw new FieldException(field + ": " + ex.getMessage());
+      throw new IllegalArgumentException(field + ": " + ex.getMessage());
     }
   }
 
-  /** A string or integral id; null when absent, null or empty. */
-  private static String id(ObjectNode e, String field) throws FieldException {
-    JsonNode n = e.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (n.isTextual()) {
-      String s = n.textValue();
-      return s.isEmpty() ? null : s;
-    }
-    if (n.isIntegralNumber()) {
-      return n.asText();
-    }
-    throw new FieldException(field + " must be a string, got " + abbreviate(n));
+  private static String first(String a, String b) {
+    return a != null ? a : b;
   }
 
-  private static String text(ObjectNode e, String field) throws FieldException {
-    JsonNode n = e.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isTextual()) {
-      throw new FieldException(field + " must be a string, got " + abbreviate(n));
-    }
-    return n.textValue();
-  }
-
-  private static ObjectNode object(ObjectNode e, String field) throws FieldException {
-    JsonNode n = e.get(field);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isObject()) {
-      throw new FieldException(field + " must be an object, got " + abbreviate(n));
-    }
-    return (ObjectNode) n;
-  }
-
-  private static String abbreviate(JsonNode n) {
-    String kind = n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    if (n.isValueNode()) {
-      String s = n.toString();
-      return kind + " " + (s.length() > 40 ? s.substring(0, 40) + "..." : s);
-    }
-    return kind;
+  private static String abbreviate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "..." : s;
   }
 
   private static Normalized reject(ErrorCode code, String message, String messageId) {
@@ -300,12 +336,5 @@ public final class Normalizer {
     long msb = (r.nextLong() & ~0xF000L) | 0x4000L; // version 4
     long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L; // IETF variant
     return new UUID(msb, lsb).toString();
-  }
-
-  /** A field problem; no stack trace: it is an expected outcome, not a bug. */
-  private static final class FieldException extends Exception {
-    FieldException(String message) {
-      super(message, null, false, false);
-    }
   }
 }

@@ -57,6 +57,17 @@ class EventJsonTest {
   }
 
   @Test
+  void encode_survivesLoneSurrogatesAndControlCharacters() throws Exception {
+    byte[] raw = "{\"type\":\"track\",\"event\":\"E\\ud800\",\"userId\":\"u\",\"properties\":{\"k\":\"\\u0000\\ud83d\\ude00\"}}"
+        .getBytes(StandardCharsets.UTF_8);
+    Envelope e = ((Normalized.Accepted) EventJson.readLine(raw, 0, raw.length, normalizer, RECEIVED, "s")).envelope();
+    byte[] bytes = EventJson.encode(e);
+    JsonNode back = EventJson.mapper().readTree(bytes);
+    assertThat(back.at("/properties/k").asText()).isEqualTo("\u0000\ud83d\ude00");
+    assertThat(back.get("event").asText()).isEqualTo("E\ud800");
+  }
+
+  @Test
   void decodeEnvelope_rejectsWhatIsNotOne() {
     assertThatThrownBy(() -> EventJson.decodeEnvelope("nope".getBytes(StandardCharsets.UTF_8)))
         .isInstanceOf(EnvelopeFormatException.class);

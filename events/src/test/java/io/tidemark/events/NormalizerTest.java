@@ -145,6 +145,62 @@ class NormalizerTest {
     assertThat(reject("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":\"x\"}").message()).contains("timestamp");
   }
 
+  static String json(Normalized n) {
+    return new String(((Normalized.Accepted) n).json(), java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  Normalized fromBytes(String event, Receipt receipt) {
+    byte[] padded = ("xx" + event + "yy").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return normalizer.normalize(padded, 2, padded.length - 4, receipt);
+  }
+
+  @Test
+  void normalize_prettyPrintedInput_givesAOneLineEnvelope() {
+    String pretty = "{\n  \"type\": \"track\",\r\n  \"event\": \"E\",\n  \"userId\": \"u\",\n"
+        + "  \"properties\": {\n    \"a\": \"line\\nbreak\"\n  },\n  \"context\": {\n    \"locale\": \"de\"\n  }\n}";
+    Normalized n = fromBytes(pretty, new Receipt(RECEIVED, "s", null, null, null, "10.0.0.1", false));
+    String out = json(n);
+    assertThat(out).doesNotContain("\n").doesNotContain("\r");
+    Envelope e = ((Normalized.Accepted) n).envelope();
+    assertThat(e.properties().get("a").asText()).isEqualTo("line\nbreak");
+    assertThat(e.context().get("locale").asText()).isEqualTo("de");
+    assertThat(e.context().get("ip").asText()).isEqualTo("10.0.0.1");
+  }
+
+  @Test
+  void normalize_ipIsFilledIntoEmptyAbsentOrFullContexts_andKeptWhenSent() {
+    Receipt fill = new Receipt(RECEIVED, "s", null, null, null, "10.0.0.1", false);
+    assertThat(((Normalized.Accepted) fromBytes("{\"type\":\"page\",\"userId\":\"u\",\"context\":{ }}", fill))
+        .envelope().context().toString()).isEqualTo("{\"ip\":\"10.0.0.1\"}");
+    assertThat(((Normalized.Accepted) fromBytes("{\"type\":\"page\",\"userId\":\"u\"}", fill))
+        .envelope().context().toString()).isEqualTo("{\"ip\":\"10.0.0.1\"}");
+    assertThat(((Normalized.Accepted) fromBytes("{\"type\":\"page\",\"userId\":\"u\",\"context\":{\"a\":[1,{\"b\":2}]}}", fill))
+        .envelope().context().toString()).isEqualTo("{\"ip\":\"10.0.0.1\",\"a\":[1,{\"b\":2}]}");
+    assertThat(((Normalized.Accepted) fromBytes("{\"type\":\"page\",\"userId\":\"u\",\"context\":{\"ip\":\"1.1.1.1\"}}", fill))
+        .envelope().context().get("ip").asText()).isEqualTo("1.1.1.1");
+    Receipt keep = Receipt.of(RECEIVED, "s");
+    assertThat(((Normalized.Accepted) fromBytes("{\"type\":\"page\",\"userId\":\"u\"}", keep))
+        .envelope().context()).isEmpty();
+  }
+
+  @Test
+  void normalize_objectFieldsArePassedThroughExactly() {
+    String props = "{\"price\":59.990,\"big\":123456789012345678901234567890,\"nested\":{\"deep\":[true,null,\"\\u00e9\"]},\"dup\":1,\"dup\":2}";
+    Normalized n = fromBytes("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"properties\":" + props
+        + ",\"traits\":{},\"integrations\":{\"All\":false}}", Receipt.of(RECEIVED, "s"));
+    assertThat(json(n)).contains("\"properties\":" + props).contains("\"integrations\":{\"All\":false}")
+        .doesNotContain("traits");
+  }
+
+  @Test
+  void normalize_unknownTopLevelFieldsAreDropped_andStringsReescaped() {
+    Normalized n = fromBytes("{\"type\":\"track\",\"event\":\"say \\\"hi\\\"\\t\\u00fc\\ud83d\\ude00\",\"userId\":\"u\","
+        + "\"channel\":\"server\",\"_metadata\":{\"x\":1},\"writeKey\":\"secret\"}", Receipt.of(RECEIVED, "s"));
+    String out = json(n);
+    assertThat(out).doesNotContain("channel", "_metadata", "secret");
+    assertThat(((Normalized.Accepted) n).envelope().event()).isEqualTo("say \"hi\"\t\u00fc\ud83d\ude00");
+  }
+
   @Test
   void errorCodes_areUniqueAndEventScopedOnesHaveNoStatus() {
     assertThat(java.util.Arrays.stream(ErrorCode.values()).map(ErrorCode::code).distinct())

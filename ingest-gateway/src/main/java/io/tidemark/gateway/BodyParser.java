@@ -8,47 +8,40 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.events.ErrorCode;
+import io.tidemark.events.JsonTrees;
+import io.tidemark.events.RawEvent;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Parses a request body once: batch bodies ({@code {batch: [...], sentAt, context, writeKey}})
- * with a streaming parser that builds a tree per event and notes where each event's bytes start
- * and end (for the per-event size limit and the rejected topic's original), single-event bodies
- * as one tree.
+ * Parses a request body once, streaming: batch bodies ({@code {batch: [...], sentAt, context,
+ * writeKey}}) and single-event bodies. Each event is scanned into a {@link RawEvent} (its scalar
+ * fields decoded, its objects kept as byte ranges); batch-level {@code sentAt} and {@code context}
+ * become small trees, since they may come after the batch.
  */
 final class BodyParser {
-  private final ObjectMapper mapper;
+  private final JsonFactory factory;
 
   BodyParser(int maxDepth) {
-    JsonFactory factory = JsonFactory.builder()
+    this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
         .build();
-    this.mapper = new ObjectMapper(factory);
-  }
-
-  /** One event as sent: its tree and its byte range in the (decompressed) body. */
-  record RawEvent(JsonNode node, int start, int end) {
-    int size() {
-      return end - start;
-    }
   }
 
   /** A parsed body; batch-level fields are null when absent (always null for single events). */
   record ParsedBody(String writeKey, JsonNode sentAt, ObjectNode context, List<RawEvent> events) {}
 
   ParsedBody parse(byte[] body, int length, Route route) throws RequestException {
-    try (JsonParser p = mapper.getFactory().createParser(body, 0, length)) {
-      return route.isBatch() ? parseBatch(p) : parseSingle(p, length);
+    try (JsonParser p = factory.createParser(body, 0, length)) {
+      return route.isBatch() ? parseBatch(p, body) : parseSingle(p, body);
     } catch (StreamConstraintsException e) {
       if (e.getMessage() != null && e.getMessage().contains("nesting depth")) {
         throw new RequestException(ErrorCode.TOO_DEEP, "JSON nesting deeper than the limit of "
-            + mapper.getFactory().streamReadConstraints().getMaxNestingDepth() + at(e.getLocation()));
+            + factory.streamReadConstraints().getMaxNestingDepth() + at(e.getLocation()));
       }
       throw new RequestException(ErrorCode.MALFORMED_JSON, e.getOriginalMessage() + at(e.getLocation()));
     } catch (JsonProcessingException e) {
@@ -64,7 +57,7 @@ final class BodyParser {
     }
   }
 
-  private ParsedBody parseSingle(JsonParser p, int length) throws IOException, RequestException {
+  private ParsedBody parseSingle(JsonParser p, byte[] body) throws IOException, RequestException {
     JsonToken first = p.nextToken();
     if (first == null) {
       throw new RequestException(ErrorCode.MALFORMED_JSON, "empty body: expected a JSON object");
@@ -72,16 +65,12 @@ final class BodyParser {
     if (first != JsonToken.START_OBJECT) {
       throw new RequestException(ErrorCode.INVALID_BODY, "expected an event object, got " + describe(first) + at(p.currentTokenLocation()));
     }
-    int start = (int) p.currentTokenLocation().getByteOffset();
-    JsonNode event = mapper.readTree(p);
-    int end = (int) p.currentLocation().getByteOffset();
+    RawEvent event = RawEvent.scan(p, body);
     expectEnd(p);
-    JsonNode key = event.get("writeKey");
-    return new ParsedBody(key != null && key.isTextual() ? key.textValue() : null, null, null,
-        List.of(new RawEvent(event, start, end)));
+    return new ParsedBody(event.writeKey(), null, null, List.of(event));
   }
 
-  private ParsedBody parseBatch(JsonParser p) throws IOException, RequestException {
+  private ParsedBody parseBatch(JsonParser p, byte[] body) throws IOException, RequestException {
     JsonToken first = p.nextToken();
     if (first == null) {
       throw new RequestException(ErrorCode.MALFORMED_JSON, "empty body: expected {\"batch\": [...]}");
@@ -104,10 +93,7 @@ final class BodyParser {
           }
           events = new ArrayList<>();
           while (p.nextToken() != JsonToken.END_ARRAY) {
-            int start = (int) p.currentTokenLocation().getByteOffset();
-            JsonNode event = mapper.readTree(p);
-            int end = (int) p.currentLocation().getByteOffset();
-            events.add(new RawEvent(event, start, end));
+            events.add(RawEvent.scan(p, body));
           }
           break;
         case "writeKey":
@@ -118,11 +104,11 @@ final class BodyParser {
           }
           break;
         case "sentAt":
-          sentAt = mapper.readTree(p);
+          sentAt = JsonTrees.read(p);
           break;
         case "context":
           if (value == JsonToken.START_OBJECT) {
-            context = (ObjectNode) mapper.readTree(p);
+            context = (ObjectNode) JsonTrees.read(p);
           } else {
             p.skipChildren();
           }

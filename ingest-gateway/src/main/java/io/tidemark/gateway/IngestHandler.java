@@ -1,10 +1,10 @@
 package io.tidemark.gateway;
 
-import io.tidemark.events.Envelope;
 import io.tidemark.events.ErrorCode;
 import io.tidemark.events.EventJson;
 import io.tidemark.events.Normalized;
 import io.tidemark.events.Normalizer;
+import io.tidemark.events.RawEvent;
 import io.tidemark.events.Receipt;
 import io.tidemark.events.RejectedEvent;
 import io.undertow.server.HttpServerExchange;
@@ -183,7 +183,7 @@ final class IngestHandler {
       if (source == null) {
         throw new RequestException(ErrorCode.UNAUTHORIZED, "unknown write key");
       }
-      List<BodyParser.RawEvent> events = parsed.events();
+      List<RawEvent> events = parsed.events();
       long wait = limiter.acquire(writeKey, events.size());
       if (wait > 0) {
         throw new RequestException(ErrorCode.RATE_LIMITED,
@@ -194,26 +194,17 @@ final class IngestHandler {
           config.ipPolicy() == GatewayConfig.IpPolicy.DROP);
       pending = new PendingRequest(exchange, this, source);
       for (int i = 0; i < events.size() && !pending.isAnswered(); i++) {
-        BodyParser.RawEvent event = events.get(i);
-        Normalized n = normalizer.normalize(event.node(), event.size(), receipt);
+        RawEvent event = events.get(i);
+        Normalized n = normalizer.normalize(event, receipt);
         if (n instanceof Normalized.Accepted a) {
-          Envelope e = a.envelope();
-          byte[] value;
-          try {
-            value = EventJson.encode(e);
-          } catch (RuntimeException ex) {
-            rejectEvent(pending, body, event, i, null, ErrorCode.INVALID_FIELD,
-                "the event cannot be encoded: " + ex.getMessage(), source, receivedAt);
-            continue;
-          }
-          if (e.sentAt() != null) {
-            metrics.skew(e.sentAt().toEpochMilli() - receivedAt.toEpochMilli());
+          if (a.sentAtMillis() != Long.MIN_VALUE) {
+            metrics.skew(a.sentAtMillis() - receivedAt.toEpochMilli());
           }
           pending.expectAck(true);
-          sink.sendEvent(e.partitionKey().getBytes(StandardCharsets.UTF_8), value, pending);
+          sink.sendEvent(a.key().getBytes(StandardCharsets.UTF_8), a.json(), pending);
         } else {
           Normalized.Rejected r = (Normalized.Rejected) n;
-          rejectEvent(pending, body, event, i, r.messageId(), r.code(), r.message(), source, receivedAt);
+          rejectEvent(pending, event, i, r.messageId(), r.code(), r.message(), source, receivedAt);
         }
       }
       pending.allSent(config.produceTimeout().toMillis());
@@ -232,11 +223,11 @@ final class IngestHandler {
     }
   }
 
-  private void rejectEvent(PendingRequest pending, Decompression.Body body, BodyParser.RawEvent event, int index,
+  private void rejectEvent(PendingRequest pending, RawEvent event, int index,
       String messageId, ErrorCode code, String message, String source, Instant receivedAt) {
     pending.reject(index, messageId, code, message);
     metrics.rejected(code);
-    String original = new String(body.bytes(), event.start(), event.size(), StandardCharsets.UTF_8);
+    String original = event.text();
     byte[] record = EventJson.encodeRejected(
         new RejectedEvent(original, true, code.code(), message, source, receivedAt, messageId, index, null));
     pending.expectAck(false);

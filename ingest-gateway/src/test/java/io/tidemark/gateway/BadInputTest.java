@@ -223,6 +223,20 @@ class BadInputTest {
     HttpResponse<String> r2 = gateway.post("/v1/track", "application/json", lone.toByteArray(), "Authorization", basic(KEY));
     assertThat(r2.statusCode()).isEqualTo(400);
     assertThat(code(r2)).isEqualTo("invalid_utf8");
+
+    // inside object fields the gateway copies without decoding: still checked
+    for (String field : List.of("properties", "context", "traits", "integrations")) {
+      ByteArrayOutputStream nested = new ByteArrayOutputStream();
+      nested.writeBytes(("{\"batch\":[{\"type\":\"track\",\"anonymousId\":\"a\",\"event\":\"E\",\"" + field
+          + "\":{\"k\":[\"ok\",\"bad ").getBytes(StandardCharsets.UTF_8));
+      nested.write(0xE2);
+      nested.write(0x28);
+      nested.write(0xA1);
+      nested.writeBytes("\"]}}]}".getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> r3 = gateway.post("/v1/batch", "application/json", nested.toByteArray(), "Authorization", basic(KEY));
+      assertThat(r3.statusCode()).as(field).isEqualTo(400);
+      assertThat(code(r3)).as(field).isEqualTo("invalid_utf8");
+    }
   }
 
   @Test

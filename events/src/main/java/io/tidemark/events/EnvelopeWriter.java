@@ -1,0 +1,214 @@
+package io.tidemark.events;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+
+/**
+ * Writes envelopes as UTF-8 JSON into a reusable per-thread buffer: the layout of {@link EventJson}
+ * in one place, for envelopes normalized from raw bytes (object fields copied as byte ranges) and
+ * for {@link Envelope} records (object fields written from trees).
+ */
+final class EnvelopeWriter extends OutputStream {
+  private static final ThreadLocal<EnvelopeWriter> WRITERS = ThreadLocal.withInitial(EnvelopeWriter::new);
+  private static final JsonFactory JSON = new JsonFactory();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private byte[] buf = new byte[2048];
+  private int len;
+
+  static EnvelopeWriter get() {
+    EnvelopeWriter w = WRITERS.get();
+    w.len = 0;
+    if (w.buf.length > 1 << 20) {
+      w.buf = new byte[2048]; // do not pin a huge buffer to the thread
+    }
+    return w;
+  }
+
+  byte[] toByteArray() {
+    return Arrays.copyOf(buf, len);
+  }
+
+  /** Everything up to and including {@code source}, after the opening brace. */
+  void header(String messageId, EventType type, String event, String name, String category, String anonymousId,
+      String userId, String groupId, String previousId, long timestamp, long originalTimestamp, long sentAt,
+      long receivedAt, boolean clamped, String source) {
+    ascii("{\"envelopeVersion\":" + Envelope.VERSION + ",\"messageId\":");
+    string(messageId);
+    ascii(",\"type\":\"");
+    ascii(type.wireName());
+    write('"');
+    optional(",\"event\":", event);
+    optional(",\"name\":", name);
+    optional(",\"category\":", category);
+    optional(",\"anonymousId\":", anonymousId);
+    optional(",\"userId\":", userId);
+    optional(",\"groupId\":", groupId);
+    optional(",\"previousId\":", previousId);
+    time(",\"timestamp\":\"", timestamp);
+    if (originalTimestamp != Long.MIN_VALUE) {
+      time(",\"originalTimestamp\":\"", originalTimestamp);
+    }
+    if (sentAt != Long.MIN_VALUE) {
+      time(",\"sentAt\":\"", sentAt);
+    }
+    time(",\"receivedAt\":\"", receivedAt);
+    if (clamped) {
+      ascii(",\"timestampClamped\":true");
+    }
+    ascii(",\"source\":");
+    string(source);
+  }
+
+  /** {@code ,"name":} */
+  void field(String name) {
+    write(',');
+    write('"');
+    ascii(name);
+    write('"');
+    write(':');
+  }
+
+  /** An object field copied from the source; line breaks between tokens dropped when asked. */
+  void raw(byte[] src, int start, int end, boolean stripLineBreaks) {
+    if (!stripLineBreaks) {
+      ensure(end - start);
+      System.arraycopy(src, start, buf, len, end - start);
+      len += end - start;
+      return;
+    }
+    ensure(end - start);
+    for (int i = start; i < end; i++) {
+      byte b = src[i];
+      if (b != '\n' && b != '\r') { // never inside a JSON string: there they must be escaped
+        buf[len++] = b;
+      }
+    }
+  }
+
+  /** {@code {"ip":"<ip>", ...the rest of the object...}} from a source object (or none). */
+  void rawWithIp(byte[] src, int start, int end, boolean empty, boolean stripLineBreaks, String ip) {
+    ascii("{\"ip\":");
+    string(ip);
+    if (start < 0 || empty) {
+      write('}');
+      return;
+    }
+    write(',');
+    raw(src, start + 1, end, stripLineBreaks); // after the source's opening brace
+  }
+
+  void tree(JsonNode node) {
+    try (JsonGenerator g = JSON.createGenerator(this)) {
+      JsonTrees.write(g, node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void end() {
+    write('}');
+  }
+
+  void ascii(String s) {
+    int n = s.length();
+    ensure(n);
+    for (int i = 0; i < n; i++) {
+      buf[len++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void optional(String prefix, String value) {
+    if (value != null) {
+      ascii(prefix);
+      string(value);
+    }
+  }
+
+  private void time(String prefix, long millis) {
+    ascii(prefix);
+    ascii(Timestamps.format(millis));
+    write('"');
+  }
+
+  /** A JSON string: quotes, escapes for quote, backslash and control characters, UTF-8. */
+  void string(String s) {
+    int n = s.length();
+    ensure(n * 6 + 2);
+    byte[] b = buf;
+    int at = len;
+    b[at++] = '"';
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        if (c >= 0x20 && c != '"' && c != '\\') {
+          b[at++] = (byte) c;
+        } else {
+          b[at++] = '\\';
+          switch (c) {
+            case '"': b[at++] = '"'; break;
+            case '\\': b[at++] = '\\'; break;
+            case '\n': b[at++] = 'n'; break;
+            case '\r': b[at++] = 'r'; break;
+            case '\t': b[at++] = 't'; break;
+            case '\b': b[at++] = 'b'; break;
+            case '\f': b[at++] = 'f'; break;
+            default:
+              b[at++] = 'u';
+              b[at++] = '0';
+              b[at++] = '0';
+              b[at++] = HEX[c >> 4];
+              b[at++] = HEX[c & 0xF];
+          }
+        }
+      } else if (c < 0x800) {
+        b[at++] = (byte) (0xC0 | (c >> 6));
+        b[at++] = (byte) (0x80 | (c & 0x3F));
+      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, s.charAt(++i));
+        b[at++] = (byte) (0xF0 | (cp >> 18));
+        b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+        b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+        b[at++] = (byte) (0x80 | (cp & 0x3F));
+      } else if (Character.isSurrogate(c)) {
+        // a lone surrogate has no UTF-8 form: keep it as an escape, as JSON allows
+        b[at++] = '\\';
+        b[at++] = 'u';
+        b[at++] = HEX[c >> 12];
+        b[at++] = HEX[(c >> 8) & 0xF];
+        b[at++] = HEX[(c >> 4) & 0xF];
+        b[at++] = HEX[c & 0xF];
+      } else {
+        b[at++] = (byte) (0xE0 | (c >> 12));
+        b[at++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+        b[at++] = (byte) (0x80 | (c & 0x3F));
+      }
+    }
+    b[at++] = '"';
+    len = at;
+  }
+
+  private void ensure(int more) {
+    if (len + more > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+    }
+  }
+
+  @Override
+  public void write(int b) {
+    ensure(1);
+    buf[len++] = (byte) b;
+  }
+
+  @Override
+  public void write(byte[] b, int off, int n) {
+    ensure(n);
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+  }
+}
