@@ -12,16 +12,21 @@ import java.util.List;
  * @param batch events per request
  * @param partitions partitions of the events topic (and of the ceiling's topic)
  * @param seed seed of the synthetic events
+ * @param gatewayLingerMs the gateway producer's {@code linger.ms}, or -1 for the gateway's default
  */
-record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int partitions, long seed) {
+record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int partitions, long seed,
+    int gatewayLingerMs) {
   static final String USAGE = """
       usage: benchmarks/run gateway [--seconds N] [--warmup N] [--concurrency N] [--batch N] [--partitions N] [--seed N]
+                             [--gateway-linger-ms N]
         --seconds      measured seconds per run (default 20)
         --warmup       warm-up seconds per run, not measured (default 5)
         --concurrency  HTTP/1.1 keep-alive connections, one load thread each (default 8)
         --batch        events per /v1/batch request (default 50)
         --partitions   partitions of the events topic (default 4)
         --seed         seed of the synthetic events (default 42)
+        --gateway-linger-ms  the gateway producer's linger.ms (default: the gateway's own, 5);
+                       a 2xx waits for Kafka's ack, so linger adds to every request's latency
       """;
 
   BenchmarkOptions {
@@ -41,6 +46,9 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
     if (partitions < 1) {
       problems.add("--partitions must be at least 1, got " + partitions);
     }
+    if (gatewayLingerMs < -1 || gatewayLingerMs > 1000) {
+      problems.add("--gateway-linger-ms must be between 0 and 1000, got " + gatewayLingerMs);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
@@ -53,6 +61,7 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
     int batch = 50;
     int partitions = 4;
     long seed = 42;
+    int gatewayLingerMs = -1;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -73,6 +82,7 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
           case "--batch" -> batch = Integer.parseInt(value);
           case "--partitions" -> partitions = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
+          case "--gateway-linger-ms" -> gatewayLingerMs = Integer.parseInt(value);
           default -> problems.add("unknown flag " + flag);
         }
       } catch (NumberFormatException e) {
@@ -82,6 +92,6 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
-    return new BenchmarkOptions(seconds, warmup, concurrency, batch, partitions, seed);
+    return new BenchmarkOptions(seconds, warmup, concurrency, batch, partitions, seed, gatewayLingerMs);
   }
 }

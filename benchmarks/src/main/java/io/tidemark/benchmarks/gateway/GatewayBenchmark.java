@@ -86,6 +86,9 @@ public final class GatewayBenchmark {
           .withHost("127.0.0.1")
           .withPort(0)
           .withWriteKeys(Map.of(WRITE_KEY, "bench"));
+      if (o.gatewayLingerMs() >= 0) {
+        config = config.withKafkaProducer(Map.of("linger.ms", String.valueOf(o.gatewayLingerMs())));
+      }
       try (GatewayServer gateway = GatewayServer.start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
         List<byte[]> bodies = bodies(o);
         String auth = "Basic " + Base64.getEncoder().encodeToString((WRITE_KEY + ":").getBytes(StandardCharsets.UTF_8));
