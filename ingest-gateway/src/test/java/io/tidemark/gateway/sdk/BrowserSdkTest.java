@@ -101,6 +101,9 @@ class BrowserSdkTest {
 
     assertThat(result.path("status").asInt()).as("what the page saw: " + result + ", console " + consoleErrors)
         .isEqualTo(200);
+    JsonNode answer = JsonResults.parse(result.path("body").asText());
+    assertThat(answer.path("accepted").asInt()).as("the body the page read: " + answer).isEqualTo(1);
+    assertThat(answer.path("rejected")).as("the body the page read: " + answer).isEmpty();
     JsonNode envelope = awaitOne(messageId).json();
     assertThat(envelope.path("event").asText()).isEqualTo("Button Clicked");
     assertThat(envelope.at("/properties/via").asText()).isEqualTo("fetch");
