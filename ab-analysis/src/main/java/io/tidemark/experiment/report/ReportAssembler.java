@@ -102,8 +102,8 @@ final class ReportAssembler {
     MetricType type = def != null ? def.type() : stored;
     boolean cuped = def != null ? def.cuped() : merged.metricsWithCovariate().contains(id);
     if (def != null && stored != null && stored != def.type()) {
-      warnings.add("metric " + id + " is configured as " + def.kind().text() + " (" + def.type().text()
-          + ") but the lake holds " + stored.text() + " statistics: left out");
+      warnings.add("metric " + id + " is configured as a " + def.kind().text() + " metric (" + def.type().text()
+          + " statistics) but the lake holds " + stored.text() + " statistics: left out");
       return java.util.Optional.empty();
     }
     if (def != null && def.cuped() && inLake && !merged.metricsWithCovariate().contains(id)) {
