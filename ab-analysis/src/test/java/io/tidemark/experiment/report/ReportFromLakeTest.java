@@ -115,6 +115,42 @@ class ReportFromLakeTest {
     assertThat(report.freshness().watermark()).isEqualTo(Instant.parse("2026-12-10T09:00:00Z"));
   }
 
+  /** The README's two queries ("Experiments", Tables), with the lake's path put in. */
+  @Test
+  void readmeQueries_giveTheReportsUnitsAndMeans() {
+    String units = """
+        SELECT metric, variant, count(*) AS units, avg(value) AS mean
+        FROM (SELECT * FROM read_parquet('lake/experiment_units/**/*.parquet', hive_partitioning=true)
+              WHERE experiment = 'checkout-redesign'
+              QUALIFY row_number() OVER (PARTITION BY experiment, unit, metric ORDER BY version DESC) = 1)
+        WHERE NOT is_deleted
+        GROUP BY ALL ORDER BY ALL;
+        """;
+    String stats = """
+        WITH latest AS (
+          SELECT experiment, row_kind, variant, metric,
+                 arg_max(users, version) AS users, arg_max(main_sum, version) AS main_sum
+          FROM read_parquet('lake/experiment_stats/**/*.parquet', hive_partitioning=true)
+          GROUP BY task, experiment, row_kind, variant, metric, day)
+        SELECT variant, metric, sum(users) AS units, sum(main_sum) / sum(users) AS mean
+        FROM latest WHERE experiment = 'checkout-redesign' AND row_kind = 'metric'
+        GROUP BY ALL ORDER BY ALL;
+        """;
+    for (String sql : List.of(units, stats)) {
+      List<Map<String, Object>> rows = DuckDb.query(sql.replace("'lake/", "'" + dir + "/").replace(";", ""));
+      for (Map<String, Object> row : rows) {
+        if (!row.get("metric").equals("revenue")) {
+          continue;
+        }
+        int v = SimulatedExperiment.VARIANTS.indexOf((String) row.get("variant"));
+        assertThat(((Number) row.get("units")).longValue()).isEqualTo(report.metrics().get(1).units().get(v));
+        assertThat(((Number) row.get("mean")).doubleValue())
+            .isCloseTo(report.metrics().get(1).means().get(v), within(1e-9));
+      }
+      assertThat(rows).filteredOn(r -> r.get("metric").equals("revenue")).hasSize(2);
+    }
+  }
+
   /** Latest version per (experiment, unit, metric), deleted dropped. */
   private String currentUnits() {
     return "SELECT * FROM " + DuckDb.table(dir, "experiment_units")
