@@ -1,0 +1,163 @@
+package io.tidemark.experiment.stream;
+
+import io.tidemark.engine.api.KeyedProcessFunction;
+import io.tidemark.engine.api.RuntimeContext;
+import io.tidemark.engine.serde.Serdes;
+import io.tidemark.engine.state.ValueState;
+import io.tidemark.engine.state.ValueStateDescriptor;
+import io.tidemark.engine.time.Watermarks;
+import io.tidemark.events.Envelope;
+import io.tidemark.lake.datasets.ExperimentUnitRow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Per device (keyed by {@code anonymousId}): attributes the device to variants and computes its
+ * metric values; writes {@code experiment_units} rows as its output and the changes of the
+ * per-task partials to {@link ExperimentStream#DELTAS}.
+ *
+ * <p>Records only update state and set an event-time timer at the end of their emission tick plus
+ * the allowed lateness; the timer recomputes the device's values from its state and writes what
+ * changed. The values are a function of the set of events received, never of their order, so
+ * the final rows of a bounded run do not depend on arrival order. Records further than the allowed
+ * lateness behind the watermark change nothing and go to {@link ExperimentStream#LATE_EVENTS}.
+ */
+final class ExposureAttribution implements KeyedProcessFunction<String, Envelope, ExperimentUnitRow> {
+  private static final Comparator<HistoryEvent> ORDER =
+      Comparator.comparingLong(HistoryEvent::time).thenComparing(e -> e.hits().toString());
+
+  private final ExperimentStreamSettings settings;
+  private final MetricPlan plan;
+  private final long lateness;
+  private final long tick;
+  private final long retention;
+  private ValueState<DeviceState> device;
+  private int task;
+
+  ExposureAttribution(ExperimentStreamSettings settings) {
+    this.settings = settings;
+    this.plan = new MetricPlan(settings.metrics());
+    this.lateness = settings.allowedLateness().toMillis();
+    this.tick = settings.emitEvery().toMillis();
+    this.retention = settings.historyRetentionMillis();
+  }
+
+  @Override
+  public void open(RuntimeContext runtime) {
+    device = runtime.state(ValueStateDescriptor.of("device", Serdes.json(DeviceState.class))
+        .withTtl(settings.unitTtl()));
+    task = runtime.task().index();
+  }
+
+  @Override
+  public void processElement(Envelope e, Context<String, ExperimentUnitRow> ctx) {
+    long t = ctx.timestamp();
+    long watermark = ctx.timerService().currentWatermark();
+    Exposure exposure = Exposure.of(e, settings.exposureEvent());
+    List<Hit> hits = plan.hits(e);
+    if (exposure == null && hits.isEmpty()) {
+      return;
+    }
+    if (watermark != Watermarks.MIN && t < watermark - lateness) {
+      ctx.output(ExperimentStream.LATE_EVENTS, e);
+      return;
+    }
+    DeviceState s = device.value();
+    if (s == null) {
+      s = DeviceState.EMPTY;
+    }
+    Map<String, UnitState> units = new TreeMap<>(s.units());
+    if (exposure != null) {
+      UnitState u = units.get(exposure.experiment());
+      units.put(exposure.experiment(),
+          u == null ? UnitState.first(exposure.variant(), t) : u.exposed(exposure.variant(), t));
+    }
+    List<HistoryEvent> history = s.history();
+    if (!hits.isEmpty()) {
+      history = new ArrayList<>(history);
+      HistoryEvent h = new HistoryEvent(t, hits);
+      int at = java.util.Collections.binarySearch(history, h, ORDER);
+      history.add(at < 0 ? -at - 1 : at, h);
+    }
+    device.update(new DeviceState(history, units));
+    ctx.timerService().registerEventTimeTimer(emissionTime(t));
+  }
+
+  @Override
+  public void onTimer(long timestamp, Context<String, ExperimentUnitRow> ctx) {
+    DeviceState s = device.value();
+    if (s == null) {
+      return;
+    }
+    Map<String, UnitState> units = new TreeMap<>();
+    for (Map.Entry<String, UnitState> u : s.units().entrySet()) {
+      units.put(u.getKey(), emit(ctx, u.getKey(), ctx.key(), u.getValue(), s.history()));
+    }
+    List<HistoryEvent> history = s.history();
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Watermarks.END_OF_TIME && !history.isEmpty()) {
+      long boundary = watermark - retention;
+      int keep = 0;
+      while (keep < history.size() && history.get(keep).time() < boundary) {
+        keep++;
+      }
+      if (keep > 0) {
+        List<HistoryEvent> folded = history.subList(0, keep);
+        units.replaceAll((experiment, u) -> u.withSettled(UnitValues.fold(plan, experiment, u, folded)));
+        history = List.copyOf(history.subList(keep, history.size()));
+      }
+      if (!history.isEmpty()) {
+        // Fold the rest even if the device stays quiet: the state's TTL must not drop unfolded events.
+        ctx.timerService().registerEventTimeTimer(history.get(0).time() + retention + 1);
+      }
+    }
+    device.update(new DeviceState(history, units));
+  }
+
+  /** Writes the unit's rows and partial deltas if anything changed; returns the state with what was written. */
+  private UnitState emit(Context<String, ExperimentUnitRow> ctx, String experiment, String unit, UnitState u,
+      List<HistoryEvent> history) {
+    boolean excluded = u.multiple();
+    Map<String, UnitValue> values = excluded ? Map.of() : UnitValues.of(plan, experiment, u, history);
+    Emitted last = u.emitted();
+    if (last != null && last.excluded() == excluded && last.variant().equals(u.variant())
+        && last.firstExposure() == u.firstExposure() && last.values().equals(values)) {
+      return u;
+    }
+    long version = last == null ? 1 : last.version() + 1;
+    Emitted now = new Emitted(u.variant(), u.firstExposure(), excluded, values, version);
+    boolean moved = last == null || last.excluded() || !last.variant().equals(now.variant())
+        || last.firstExposure() != now.firstExposure();
+    if (excluded && last != null && !last.excluded()) {
+      last.values().forEach((metric, v) -> ctx.collect(row(experiment, unit, last, metric, v, version, true)));
+    } else if (!excluded) {
+      values.forEach((metric, v) -> {
+        if (moved || !v.equals(last.values().get(metric))) {
+          ctx.collect(row(experiment, unit, now, metric, v, version, false));
+        }
+      });
+    }
+    for (PartialDelta d : Contributions.deltas(Contributions.of(plan, experiment, last),
+        Contributions.of(plan, experiment, now))) {
+      ctx.output(ExperimentStream.DELTAS, d);
+    }
+    return u.withEmitted(now);
+  }
+
+  private ExperimentUnitRow row(String experiment, String unit, Emitted e, String metric, UnitValue v, long version,
+      boolean deleted) {
+    return new ExperimentUnitRow(experiment, unit, e.variant(), metric, Instant.ofEpochMilli(e.firstExposure()),
+        version, deleted, task, v.value(), v.denominator(), v.covariate(), v.covariateDenominator());
+  }
+
+  /** The end of {@code t}'s emission tick plus the allowed lateness, saturating. */
+  private long emissionTime(long t) {
+    long end = Math.floorDiv(t, tick) * tick + (tick - 1);
+    long at = end + lateness;
+    return at < end ? Long.MAX_VALUE : at;
+  }
+}
