@@ -38,31 +38,86 @@ final class EnvelopeWriter extends OutputStream {
   void header(String messageId, EventType type, String event, String name, String category, String anonymousId,
       String userId, String groupId, String previousId, long timestamp, long originalTimestamp, long sentAt,
       long receivedAt, boolean clamped, String source) {
-    ascii("{\"envelopeVersion\":" + Envelope.VERSION + ",\"messageId\":");
+    bytes(OPEN);
     string(messageId);
-    ascii(",\"type\":\"");
-    ascii(type.wireName());
-    write('"');
-    optional(",\"event\":", event);
-    optional(",\"name\":", name);
-    optional(",\"category\":", category);
-    optional(",\"anonymousId\":", anonymousId);
-    optional(",\"userId\":", userId);
-    optional(",\"groupId\":", groupId);
-    optional(",\"previousId\":", previousId);
-    time(",\"timestamp\":\"", timestamp);
+    bytes(TYPES[type.ordinal()]);
+    optional(EVENT, event);
+    optional(NAME, name);
+    optional(CATEGORY, category);
+    optional(ANONYMOUS_ID, anonymousId);
+    optional(USER_ID, userId);
+    optional(GROUP_ID, groupId);
+    optional(PREVIOUS_ID, previousId);
+    time(TIMESTAMP, timestamp);
     if (originalTimestamp != Long.MIN_VALUE) {
-      time(",\"originalTimestamp\":\"", originalTimestamp);
+      time(ORIGINAL_TIMESTAMP, originalTimestamp);
     }
     if (sentAt != Long.MIN_VALUE) {
-      time(",\"sentAt\":\"", sentAt);
+      time(SENT_AT, sentAt);
     }
-    time(",\"receivedAt\":\"", receivedAt);
+    time(RECEIVED_AT, receivedAt);
     if (clamped) {
-      ascii(",\"timestampClamped\":true");
+      bytes(CLAMPED);
     }
-    ascii(",\"source\":");
+    bytes(SOURCE);
     string(source);
+  }
+
+  private static final byte[] OPEN = ascii2("{\"envelopeVersion\":" + Envelope.VERSION + ",\"messageId\":");
+  private static final byte[][] TYPES = new byte[EventType.values().length][];
+  private static final byte[] EVENT = ascii2(",\"event\":");
+  private static final byte[] NAME = ascii2(",\"name\":");
+  private static final byte[] CATEGORY = ascii2(",\"category\":");
+  private static final byte[] ANONYMOUS_ID = ascii2(",\"anonymousId\":");
+  private static final byte[] USER_ID = ascii2(",\"userId\":");
+  private static final byte[] GROUP_ID = ascii2(",\"groupId\":");
+  private static final byte[] PREVIOUS_ID = ascii2(",\"previousId\":");
+  private static final byte[] TIMESTAMP = ascii2(",\"timestamp\":\"");
+  private static final byte[] ORIGINAL_TIMESTAMP = ascii2(",\"originalTimestamp\":\"");
+  private static final byte[] SENT_AT = ascii2(",\"sentAt\":\"");
+  private static final byte[] RECEIVED_AT = ascii2(",\"receivedAt\":\"");
+  private static final byte[] CLAMPED = ascii2(",\"timestampClamped\":true");
+  private static final byte[] SOURCE = ascii2(",\"source\":");
+  private static final byte[] CONTEXT = ascii2(",\"context\":");
+  private static final byte[] PROPERTIES = ascii2(",\"properties\":");
+  private static final byte[] TRAITS = ascii2(",\"traits\":");
+  private static final byte[] INTEGRATIONS = ascii2(",\"integrations\":");
+  private static final byte[] EMPTY = ascii2("{}");
+
+  static {
+    for (EventType t : EventType.values()) {
+      TYPES[t.ordinal()] = ascii2(",\"type\":\"" + t.wireName() + "\"");
+    }
+  }
+
+  private static byte[] ascii2(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  void context() {
+    bytes(CONTEXT);
+  }
+
+  void properties() {
+    bytes(PROPERTIES);
+  }
+
+  void traits() {
+    bytes(TRAITS);
+  }
+
+  void integrations() {
+    bytes(INTEGRATIONS);
+  }
+
+  void emptyObject() {
+    bytes(EMPTY);
+  }
+
+  private void bytes(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, buf, len, b.length);
+    len += b.length;
   }
 
   /** {@code ,"name":} */
@@ -123,17 +178,19 @@ final class EnvelopeWriter extends OutputStream {
     }
   }
 
-  private void optional(String prefix, String value) {
+  private void optional(byte[] prefix, String value) {
     if (value != null) {
-      ascii(prefix);
+      bytes(prefix);
       string(value);
     }
   }
 
-  private void time(String prefix, long millis) {
-    ascii(prefix);
-    ascii(Timestamps.format(millis));
-    write('"');
+  private void time(byte[] prefix, long millis) {
+    bytes(prefix);
+    ensure(25);
+    Timestamps.formatTo(buf, len, millis);
+    len += 24;
+    buf[len++] = '"';
   }
 
   /** A JSON string: quotes, escapes for quote, backslash and control characters, UTF-8. */

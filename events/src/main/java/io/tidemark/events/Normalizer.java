@@ -241,13 +241,13 @@ public final class Normalizer {
     w.header(messageId, type, event, name, category, e.anonymousId, e.userId, groupId, previousId,
         timestamp, client, sentAt, receivedAt, clamped, receipt.source());
     writeContext(w, e, receipt);
-    w.field("properties");
+    w.properties();
     object(w, e, e.properties);
     if (e.traits.present() && !e.traits.empty) {
-      w.field("traits");
+      w.traits();
       object(w, e, e.traits);
     }
-    w.field("integrations");
+    w.integrations();
     object(w, e, e.integrations);
     w.end();
     String key = e.anonymousId != null ? e.anonymousId : e.userId;
@@ -258,12 +258,12 @@ public final class Normalizer {
     if (s.present()) {
       w.raw(e.src, s.start, s.end, e.multiLine);
     } else {
-      w.ascii("{}");
+      w.emptyObject();
     }
   }
 
   private static void writeContext(EnvelopeWriter w, RawEvent e, Receipt receipt) {
-    w.field("context");
+    w.context();
     RawEvent.Slice s = e.context;
     ObjectNode batch = receipt.batchContext();
     boolean merge = batch != null && !batch.isEmpty();

@@ -42,6 +42,13 @@ public final class Timestamps {
 
   /** {@code YYYY-MM-DDTHH:MM:SS.mmmZ} for epoch milliseconds in years 0000–9999. */
   public static String format(long epochMillis) {
+    byte[] b = new byte[24];
+    formatTo(b, 0, epochMillis);
+    return new String(b, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  /** Writes the 24 ASCII bytes of {@link #format} into {@code out} at {@code at}. */
+  public static void formatTo(byte[] out, int at, long epochMillis) {
     if (epochMillis < MIN_MILLIS || epochMillis > MAX_MILLIS) {
       throw new IllegalArgumentException("timestamp out of range (years 0000-9999): " + epochMillis);
     }
@@ -57,27 +64,25 @@ public final class Timestamps {
     int day = (int) (doy - (153 * mp + 2) / 5 + 1);
     int month = (int) (mp < 10 ? mp + 3 : mp - 9);
     int year = (int) (yoe + era * 400 + (month <= 2 ? 1 : 0));
-    char[] c = new char[24];
-    put(c, 0, year, 4);
-    c[4] = '-';
-    put(c, 5, month, 2);
-    c[7] = '-';
-    put(c, 8, day, 2);
-    c[10] = 'T';
-    put(c, 11, msOfDay / 3_600_000, 2);
-    c[13] = ':';
-    put(c, 14, msOfDay / 60_000 % 60, 2);
-    c[16] = ':';
-    put(c, 17, msOfDay / 1000 % 60, 2);
-    c[19] = '.';
-    put(c, 20, msOfDay % 1000, 3);
-    c[23] = 'Z';
-    return new String(c);
+    put(out, at, year, 4);
+    out[at + 4] = '-';
+    put(out, at + 5, month, 2);
+    out[at + 7] = '-';
+    put(out, at + 8, day, 2);
+    out[at + 10] = 'T';
+    put(out, at + 11, msOfDay / 3_600_000, 2);
+    out[at + 13] = ':';
+    put(out, at + 14, msOfDay / 60_000 % 60, 2);
+    out[at + 16] = ':';
+    put(out, at + 17, msOfDay / 1000 % 60, 2);
+    out[at + 19] = '.';
+    put(out, at + 20, msOfDay % 1000, 3);
+    out[at + 23] = 'Z';
   }
 
-  private static void put(char[] c, int at, int value, int width) {
+  private static void put(byte[] c, int at, int value, int width) {
     for (int i = at + width - 1; i >= at; i--) {
-      c[i] = (char) ('0' + value % 10);
+      c[i] = (byte) ('0' + value % 10);
       value /= 10;
     }
   }

@@ -102,9 +102,9 @@ class OperationsTest {
     GatewayConfig.Limits small = GatewayConfig.Limits.defaults()
         .withMaxEventBytes(4096).withMaxRequestBytes(64 * 1024).withMaxDecompressedBytes(64 * 1024);
     GatewayConfig config = harness.config().withLimits(small).withMaxBytesInFlight(128 * 1024);
-    try (GatewayHarness.Gateway g = harness.start(config);
-        Socket slow1 = new Socket("127.0.0.1", g.server.port());
-        Socket slow2 = new Socket("127.0.0.1", g.server.port())) {
+    try (GatewayHarness.Gateway g = harness.start(config)) {
+      Socket slow1 = new Socket("127.0.0.1", g.server.port());
+      Socket slow2 = new Socket("127.0.0.1", g.server.port());
       // two requests announce 64 KiB each and send nothing more: the budget is full
       for (Socket s : new Socket[] {slow1, slow2}) {
         OutputStream out = s.getOutputStream();
