@@ -1,0 +1,109 @@
+package io.tidemark.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.kafka.EmbeddedKafka;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Exactly-once from Kafka to committed Parquet across real crashes: a worker JVM is killed (SIGKILL
+ * from outside, or {@code Runtime.halt} at a named checkpoint step), restarted, and finally runs
+ * to the end of its bounded input; the committed lake, read with DuckDB, must equal a reference
+ * computed from the input: every event archived once, every (device, minute) counted once, right.
+ */
+class ExactlyOnceKillTest {
+
+    private static final int PARTITIONS = 4;
+
+    @TempDir
+    static Path dir;
+    private static EmbeddedKafka kafka;
+
+    @BeforeAll
+    static void startBroker() {
+        kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        kafka.close();
+    }
+
+    @Test
+    void shouldCommitEveryEventOnceWhenHaltedAtEachCheckpointStep() throws Exception {
+        JobRun run = newRun("halts");
+        run.produce(4_000, 24, 400, 1);
+        // Each run halts at a different step of some checkpoint; the last one runs to the end.
+        for (String fault : new String[] {"after-upload@3", "after-metadata@6", "in-commit@4", "checkpoint-start@5"}) {
+            Process p = run.launch(fault, 200_000, "w");
+            assertThat(JobRun.await(p, 60)).as("run with %s must halt there\n%s", fault, run.logs()).isEqualTo(137);
+        }
+        finishAndCompare(run);
+    }
+
+    @Test
+    void shouldCommitEveryEventOnceWhenKilledFromOutside() throws Exception {
+        JobRun run = newRun("kills");
+        run.produce(4_000, 24, 400, 2);
+        int before = 0;
+        for (int kill = 0; kill < 2; kill++) {
+            Process p = run.launch(null, 300_000, "w");
+            // kill -9 once this run has completed a few more checkpoints: between or during one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (run.completeCheckpoints(PARTITIONS) < before + 6 && p.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(p.isAlive()).as("worker should still be running\n%s", run.logs()).isTrue();
+            Thread.sleep(kill * 97L);
+            p.destroyForcibly().waitFor();
+            before = run.completeCheckpoints(PARTITIONS);
+        }
+        finishAndCompare(run);
+    }
+
+    @Test
+    void shouldCommitEveryEventOnceWhenASecondWorkerJoinsAndLeaves() throws Exception {
+        JobRun run = newRun("rebalance");
+        run.produce(4_000, 24, 400, 3);
+        Process a = run.launch(null, 500_000, null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.completeCheckpoints(PARTITIONS) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Process b = run.launch(null, 500_000, null);
+        int withB = run.completeCheckpoints(PARTITIONS);
+        while (run.completeCheckpoints(PARTITIONS) < withB + 8 && b.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(b.isAlive()).as("second worker should run until told to leave\n%s", run.logs()).isTrue();
+        b.destroy(); // SIGTERM: leaves the group, its tasks checkpoint on revocation and move back to a
+        assertThat(b.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(JobRun.await(a, 120)).as("first worker finishes the job\n%s", run.logs()).isZero();
+        assertThat(run.logs()).contains("restored checkpoint");
+        compare(run);
+    }
+
+    private JobRun newRun(String name) {
+        JobRun run = new JobRun(kafka.bootstrapServers(), name, dir.resolve(name));
+        kafka.createTopics(PARTITIONS, run.topic);
+        kafka.createTopics(1, WorkerConfig.DEFAULT_REJECTED_TOPIC);
+        return run;
+    }
+
+    private static void finishAndCompare(JobRun run) throws Exception {
+        Process last = run.launch(null, 0, "w");
+        assertThat(JobRun.await(last, 120)).as("final run must finish\n%s", run.logs()).isZero();
+        compare(run);
+    }
+
+    private static void compare(JobRun run) throws Exception {
+        assertThat(run.committedMessageIds()).as("archive: every event exactly once").isEqualTo(run.expectedMessageIds());
+        assertThat(run.committedCounts()).as("counts per device and minute").isEqualTo(run.expectedCounts());
+        assertThat(run.misplacedArchiveRows()).isZero();
+    }
+}

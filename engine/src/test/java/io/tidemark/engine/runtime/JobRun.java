@@ -1,0 +1,189 @@
+package io.tidemark.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.engine.checkpoint.CheckpointStorage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * One run of {@link DeviceCountsJob} in the kill tests: its input (produced once, remembered for
+ * the reference), its directories, its worker child JVMs, and what it committed to the lake, read
+ * back with DuckDB.
+ */
+final class JobRun {
+
+    static final long BASE = java.time.Instant.parse("2026-01-01T23:40:00Z").toEpochMilli();
+
+    record Event(String messageId, String device, long ts) {
+    }
+
+    final String bootstrap;
+    final String name;
+    final String topic;
+    final Path dir;
+    final Path lake;
+    final Path checkpoints;
+    final List<Event> events = new ArrayList<>();
+    int rejectedInput;
+    private int launches;
+
+    JobRun(String bootstrap, String name, Path dir) {
+        this.bootstrap = bootstrap;
+        this.name = name;
+        this.topic = name + ".events";
+        this.dir = dir;
+        this.lake = dir.resolve("lake");
+        this.checkpoints = dir.resolve("checkpoints");
+    }
+
+    /**
+     * Produces {@code n} events of {@code devices} devices, spread over {@code n * stepMs} of event
+     * time starting 20 minutes before midnight (two dt partitions), each up to 2 s out of order
+     * (within the 5 s bound, so none is late), plus one undecodable record every 500.
+     */
+    void produce(int n, int devices, long stepMs, long seed) throws Exception {
+        Random random = new Random(seed);
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, String> producer =
+                     new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < n; i++) {
+                Event e = new Event(name + "-m" + i, "device-" + random.nextInt(devices),
+                        BASE + i * stepMs + random.nextInt(2000));
+                events.add(e);
+                producer.send(new ProducerRecord<>(topic, e.device(), "{\"messageId\":\"" + e.messageId()
+                        + "\",\"device\":\"" + e.device() + "\",\"ts\":" + e.ts() + "}"));
+                if (i % 500 == 250) {
+                    producer.send(new ProducerRecord<>(topic, e.device(), "{not json " + i));
+                    rejectedInput++;
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    /** Starts a worker JVM; {@code fault} like {@code after-metadata@3} or null. */
+    Process launch(String fault, long nanosPerRecord, String instanceId) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
+        if (fault != null) {
+            cmd.add("-Dtidemark.fault.halt=" + fault);
+        }
+        cmd.addAll(List.of(DeviceCountsWorkerMain.class.getName(), bootstrap, checkpoints.toUri().toString(),
+                lake.toUri().toString(), dir.resolve("work-" + launches).toString(), name, topic, "200",
+                Long.toString(nanosPerRecord), instanceId == null ? "-" : instanceId));
+        Files.createDirectories(dir);
+        File log = dir.resolve("worker-" + launches++ + ".log").toFile();
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    /** Waits for the worker to exit by itself and returns its exit code. */
+    static int await(Process p, long seconds) throws InterruptedException {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            throw new AssertionError("worker did not exit within " + seconds + " s");
+        }
+        return p.exitValue();
+    }
+
+    /** Complete checkpoints over all tasks, as in checkpoint storage now. */
+    int completeCheckpoints(int partitions) throws IOException {
+        CheckpointStorage storage = CheckpointStorage.at(checkpoints.toUri().toString(), name);
+        int n = 0;
+        for (int p = 0; p < partitions; p++) {
+            for (var ref : storage.list(p)) {
+                if (storage.read(ref).isPresent()) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    String logs() throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < launches; i++) {
+            Path f = dir.resolve("worker-" + i + ".log");
+            List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            b.append("--- worker ").append(i).append(" (last lines)\n");
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** The reference: per (device, window start) counts computed from the produced input. */
+    Map<String, Long> expectedCounts() {
+        Map<String, Long> m = new TreeMap<>();
+        for (Event e : events) {
+            m.merge(e.device() + "@" + (e.ts() - Math.floorMod(e.ts(), 60_000L)), 1L, Long::sum);
+        }
+        return m;
+    }
+
+    List<String> expectedMessageIds() {
+        return events.stream().map(Event::messageId).sorted().toList();
+    }
+
+    /** Committed counts rows, one map entry per row; a duplicate row fails the test. */
+    Map<String, Long> committedCounts() throws Exception {
+        Map<String, Long> m = new TreeMap<>();
+        query("SELECT device, epoch_ms(window_start) AS w, events FROM " + table("device_counts"), rs -> {
+            Long before = m.put(rs.getString(1) + "@" + rs.getLong(2), rs.getLong(3));
+            assertThat(before).as("duplicate count row %s@%s", rs.getString(1), rs.getLong(2)).isNull();
+        });
+        return m;
+    }
+
+    /** Committed archive message ids, sorted, duplicates kept. */
+    List<String> committedMessageIds() throws Exception {
+        List<String> ids = new ArrayList<>();
+        query("SELECT message_id FROM " + table("device_events") + " ORDER BY message_id", rs -> ids.add(rs.getString(1)));
+        return ids;
+    }
+
+    /** The archive rows whose dt partition is not the UTC date of their ts (must be none). */
+    long misplacedArchiveRows() throws Exception {
+        long[] n = new long[1];
+        query("SELECT count(*) FROM " + table("device_events") + " WHERE CAST(dt AS VARCHAR) <> "
+                + "strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%d')", rs -> n[0] = rs.getLong(1));
+        return n[0];
+    }
+
+    private String table(String dataset) {
+        return "read_parquet('" + lake.resolve(dataset) + "/dt=*/*.parquet', hive_partitioning=true)";
+    }
+
+    interface RowConsumer {
+        void accept(ResultSet rs) throws Exception;
+    }
+
+    private static void query(String sql, RowConsumer each) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                each.accept(rs);
+            }
+        }
+    }
+}
