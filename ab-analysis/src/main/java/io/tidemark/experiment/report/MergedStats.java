@@ -2,8 +2,11 @@ package io.tidemark.experiment.report;
 
 import io.tidemark.experiment.lake.SufficientSums;
 import io.tidemark.experiment.metrics.MetricType;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One experiment's partials from {@code experiment_stats}, merged: units first exposed per
@@ -22,15 +25,15 @@ public record MergedStats(
 
   public MergedStats {
     // Sorted by name: without a configuration, the report shows metrics in this order.
-    exposures = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(exposures));
-    metrics = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(metrics));
+    exposures = Collections.unmodifiableSortedMap(new TreeMap<>(exposures));
+    metrics = Collections.unmodifiableSortedMap(new TreeMap<>(metrics));
     metricTypes = Map.copyOf(metricTypes);
     metricsWithCovariate = Set.copyOf(metricsWithCovariate);
   }
 
   /** Every variant that has exposures or metric rows. */
   public Set<String> variants() {
-    Set<String> all = new java.util.TreeSet<>(exposures.keySet());
+    Set<String> all = new TreeSet<>(exposures.keySet());
     metrics.values().forEach(m -> all.addAll(m.keySet()));
     return all;
   }

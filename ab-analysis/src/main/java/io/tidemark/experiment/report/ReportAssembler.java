@@ -1,6 +1,7 @@
 package io.tidemark.experiment.report;
 
 import io.tidemark.experiment.lake.SufficientSums;
+import io.tidemark.experiment.metrics.Cap;
 import io.tidemark.experiment.metrics.ExperimentDefinition;
 import io.tidemark.experiment.metrics.MetricDefinition;
 import io.tidemark.experiment.metrics.MetricKind;
@@ -14,11 +15,13 @@ import io.tidemark.experiment.stats.SampleRatioMismatch;
 import io.tidemark.experiment.stats.VariantStatistics;
 import io.tidemark.lake.datasets.ExperimentUnitRow;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -95,7 +98,7 @@ final class ReportAssembler {
 
   private record Analysed(MetricSummary summary, MetricInput input) {}
 
-  private java.util.Optional<Analysed> analysed(String id, List<String> variants) {
+  private Optional<Analysed> analysed(String id, List<String> variants) {
     MetricDefinition def = config.metric(id).orElse(null);
     MetricType stored = merged.metricTypes().get(id);
     boolean inLake = merged.metrics().containsKey(id);
@@ -104,7 +107,7 @@ final class ReportAssembler {
     if (def != null && stored != null && stored != def.type()) {
       warnings.add("metric " + id + " is configured as a " + def.kind().text() + " metric (" + def.type().text()
           + " statistics) but the lake holds " + stored.text() + " statistics: left out");
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (def != null && def.cuped() && inLake && !merged.metricsWithCovariate().contains(id)) {
       warnings.add("metric " + id + " has no covariate in the lake: shown without CUPED");
@@ -129,7 +132,7 @@ final class ReportAssembler {
     boolean inverse = def != null && def.inverse();
     MetricSummary summary = new MetricSummary(id, type, cuped, inverse, capValue,
         stats.stream().map(VariantStatistics::units).toList(), stats.stream().map(VariantStatistics::mean).toList());
-    return java.util.Optional.of(new Analysed(summary, new MetricInput(id, stats, inverse)));
+    return Optional.of(new Analysed(summary, new MetricInput(id, stats, inverse)));
   }
 
   private boolean needsUnitRows(MetricDefinition def) {
@@ -175,7 +178,7 @@ final class ReportAssembler {
     if (def == null || !def.capsUnitValues()) {
       return null;
     }
-    if (def.cap().type() == io.tidemark.experiment.metrics.Cap.Type.ABSOLUTE) {
+    if (def.cap().type() == Cap.Type.ABSOLUTE) {
       return def.cap().value();
     }
     return values.length == 0 ? null : Percentile.of(values, def.cap().value());
@@ -190,7 +193,7 @@ final class ReportAssembler {
   }
 
   /** {@code control} (any case) first, then by name. */
-  static List<String> defaultOrder(java.util.Collection<String> variants) {
+  static List<String> defaultOrder(Collection<String> variants) {
     return variants.stream()
         .sorted(Comparator.comparing((String v) -> !v.equalsIgnoreCase("control")).thenComparing(v -> v))
         .toList();

@@ -38,7 +38,7 @@ class ReportFromLakeTest {
   /** One lake for every test: writing it is the slow part, and the tests only read it. */
   @BeforeAll
   static void writeLake() throws Exception {
-    sim = new SimulatedExperiment(dir, 7, 3000);
+    sim = new SimulatedExperiment(dir, 7, 2000);
     sim.firstCheckpoint(0.1);
     sim.secondCheckpoint(0.03, 0.02, 0.1);
     report = ExperimentReports.build(sim.lake, EXPERIMENT, sim.config);
@@ -87,7 +87,7 @@ class ReportFromLakeTest {
     assertThat(report.units()).containsExactly(((Number) units.get(0).get("n")).longValue(),
         ((Number) units.get(1).get("n")).longValue());
     assertThat(report.multipleExposureUnits()).isEqualTo(sim.excludedUnits()).isPositive();
-    double rate = (double) sim.excludedUnits() / 3000;
+    double rate = (double) sim.excludedUnits() / 2000;
     assertThat(report.multipleExposureRate()).isCloseTo(rate, within(1e-12));
     assertThat(report.warnings()).anySatisfy(w -> assertThat(w).startsWith("multiple exposure: "
         + sim.excludedUnits() + " units"));

@@ -40,7 +40,7 @@ final class SimulatedExperiment {
   static final List<String> VARIANTS = List.of("control", "treatment");
   static final int TASKS = 3;
   static final LocalDate FIRST_DAY = LocalDate.parse("2026-11-10");
-  static final int DAYS = 30;
+  static final int DAYS = 20;
 
   /** Every metric kind, with CUPED, an inverse metric, a ratio over two metrics and a percentile cap. */
   static final String CONFIG = """
