@@ -19,6 +19,7 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED("method_not_allowed", Scope.REQUEST, 405),
   BODY_TOO_LARGE("body_too_large", Scope.REQUEST, 413),
   DECOMPRESSED_TOO_LARGE("decompressed_too_large", Scope.REQUEST, 413),
+  TOO_MANY_EVENTS("too_many_events", Scope.REQUEST, 413),
   UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", Scope.REQUEST, 415),
   UNSUPPORTED_ENCODING("unsupported_encoding", Scope.REQUEST, 415),
   RATE_LIMITED("rate_limited", Scope.REQUEST, 429),

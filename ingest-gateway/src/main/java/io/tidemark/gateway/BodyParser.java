@@ -25,8 +25,10 @@ import java.util.List;
  */
 final class BodyParser {
   private final JsonFactory factory;
+  private final int maxEvents;
 
-  BodyParser(int maxDepth) {
+  BodyParser(int maxDepth, int maxEvents) {
+    this.maxEvents = maxEvents;
     this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
         .build();
@@ -93,6 +95,10 @@ final class BodyParser {
           }
           events = new ArrayList<>();
           while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (events.size() == maxEvents) {
+              throw new RequestException(ErrorCode.TOO_MANY_EVENTS,
+                  "the batch has more than the limit of " + maxEvents + " events");
+            }
             events.add(RawEvent.scan(p, body));
           }
           break;

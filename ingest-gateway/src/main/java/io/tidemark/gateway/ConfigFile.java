@@ -29,6 +29,7 @@ import java.util.Set;
  *   maxRequestBytes: 500KiB
  *   maxDecompressedBytes: 4MiB
  *   maxDepth: 64
+ *   maxEvents: 10000
  * rateLimit: {eventsPerSecond: 0, burst: 0}   # 0 = off
  * produceTimeout: 5s            # durations: 500ms, 5s, 2m, ISO-8601 (PT5S) or a number of ms
  * maxBytesInFlight: 64MiB
@@ -43,7 +44,7 @@ import java.util.Set;
 final class ConfigFile {
   private static final Set<String> TOP = Set.of("host", "port", "writeKeys", "corsOrigins", "limits", "rateLimit",
       "produceTimeout", "maxBytesInFlight", "retryAfter", "ipPolicy", "threads", "kafka");
-  private static final Set<String> LIMITS = Set.of("maxEventBytes", "maxRequestBytes", "maxDecompressedBytes", "maxDepth");
+  private static final Set<String> LIMITS = Set.of("maxEventBytes", "maxRequestBytes", "maxDecompressedBytes", "maxDepth", "maxEvents");
   private static final Set<String> RATE = Set.of("eventsPerSecond", "burst");
   private static final Set<String> THREADS = Set.of("io", "workers");
   private static final Set<String> KAFKA = Set.of("bootstrapServers", "producer");
@@ -87,7 +88,8 @@ final class ConfigFile {
         (int) size(l, "maxEventBytes", "limits.", dl.maxEventBytes()),
         (int) size(l, "maxRequestBytes", "limits.", dl.maxRequestBytes()),
         (int) size(l, "maxDecompressedBytes", "limits.", dl.maxDecompressedBytes()),
-        (int) integer(l, "maxDepth", "limits.", dl.maxDepth()));
+        (int) integer(l, "maxDepth", "limits.", dl.maxDepth()),
+        (int) integer(l, "maxEvents", "limits.", dl.maxEvents()));
 
     JsonNode r = object(root, "rateLimit");
     unknown(r, RATE, "rateLimit.");

@@ -72,26 +72,39 @@ public record GatewayConfig(
    *     413 {@code decompressed_too_large}
    * @param maxDepth nesting depth of a request body's JSON (objects and arrays; the body itself is
    *     depth 1), default 64; deeper bodies get 400 {@code too_deep}
+   * @param maxEvents events in one request, default 10,000; more get 413 {@code too_many_events}
+   *     (tiny events would otherwise turn one body into millions of records and rejections)
    */
-  public record Limits(int maxEventBytes, int maxRequestBytes, int maxDecompressedBytes, int maxDepth) {
+  public record Limits(int maxEventBytes, int maxRequestBytes, int maxDecompressedBytes, int maxDepth, int maxEvents) {
+    public static final int DEFAULT_MAX_EVENTS = 10_000;
+
+    /** Limits with the default {@code maxEvents}. */
+    public Limits(int maxEventBytes, int maxRequestBytes, int maxDecompressedBytes, int maxDepth) {
+      this(maxEventBytes, maxRequestBytes, maxDecompressedBytes, maxDepth, DEFAULT_MAX_EVENTS);
+    }
+
     public static Limits defaults() {
-      return new Limits(32 * 1024, 500 * 1024, 4 * 1024 * 1024, 64);
+      return new Limits(32 * 1024, 500 * 1024, 4 * 1024 * 1024, 64, DEFAULT_MAX_EVENTS);
     }
 
     public Limits withMaxEventBytes(int v) {
-      return new Limits(v, maxRequestBytes, maxDecompressedBytes, maxDepth);
+      return new Limits(v, maxRequestBytes, maxDecompressedBytes, maxDepth, maxEvents);
     }
 
     public Limits withMaxRequestBytes(int v) {
-      return new Limits(maxEventBytes, v, maxDecompressedBytes, maxDepth);
+      return new Limits(maxEventBytes, v, maxDecompressedBytes, maxDepth, maxEvents);
     }
 
     public Limits withMaxDecompressedBytes(int v) {
-      return new Limits(maxEventBytes, maxRequestBytes, v, maxDepth);
+      return new Limits(maxEventBytes, maxRequestBytes, v, maxDepth, maxEvents);
     }
 
     public Limits withMaxDepth(int v) {
-      return new Limits(maxEventBytes, maxRequestBytes, maxDecompressedBytes, v);
+      return new Limits(maxEventBytes, maxRequestBytes, maxDecompressedBytes, v, maxEvents);
+    }
+
+    public Limits withMaxEvents(int v) {
+      return new Limits(maxEventBytes, maxRequestBytes, maxDecompressedBytes, maxDepth, v);
     }
 
     void check(List<String> problems) {
@@ -111,6 +124,9 @@ public record GatewayConfig(
       }
       if (maxDepth < 4 || maxDepth > 1000) {
         problems.add("limits.maxDepth must be between 4 and 1000, got " + maxDepth);
+      }
+      if (maxEvents < 1 || maxEvents > 1_000_000) {
+        problems.add("limits.maxEvents must be between 1 and 1000000, got " + maxEvents);
       }
     }
   }

@@ -47,7 +47,7 @@ final class IngestHandler {
 
   IngestHandler(GatewayConfig config, EventSink sink, GatewayMetrics metrics, ByteBudget budget) {
     this.config = config;
-    this.parser = new BodyParser(config.limits().maxDepth());
+    this.parser = new BodyParser(config.limits().maxDepth(), config.limits().maxEvents());
     this.normalizer = new Normalizer(config.limits().maxEventBytes());
     this.sink = sink;
     this.metrics = metrics;

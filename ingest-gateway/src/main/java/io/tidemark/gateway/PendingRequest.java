@@ -44,8 +44,15 @@ final class PendingRequest implements Callback {
     this.source = source;
   }
 
+  /** At most this many rejections are listed in an answer; {@code rejectedCount} has them all. */
+  static final int MAX_LISTED_REJECTS = 1000;
+  private int rejectedCount;
+
   void reject(int index, String messageId, ErrorCode code, String message) {
-    rejects.add(new Reject(index, messageId, code, message));
+    rejectedCount++;
+    if (rejects.size() < MAX_LISTED_REJECTS) {
+      rejects.add(new Reject(index, messageId, code, message));
+    }
   }
 
   /** Call before each send. */
@@ -121,6 +128,7 @@ final class PendingRequest implements Callback {
       g.writeStartObject();
       g.writeBooleanField("success", true);
       g.writeNumberField("accepted", accepted);
+      g.writeNumberField("rejectedCount", rejectedCount);
       g.writeArrayFieldStart("rejected");
       for (Reject r : rejects) {
         g.writeStartObject();

@@ -313,6 +313,28 @@ class BadInputTest {
   }
 
   @Test
+  void tooManyEvents_is413_andRejectionsAreCountedWhenListingIsCapped() throws Exception {
+    try (GatewayHarness.Gateway small = harness.start(harness.config()
+        .withLimits(GatewayConfig.Limits.defaults().withMaxEvents(5)))) {
+      HttpResponse<String> r = small.postJson("/v1/batch", "{\"batch\":[{},{},{},{},{},{}]}");
+      assertThat(r.statusCode()).isEqualTo(413);
+      assertThat(code(r)).isEqualTo("too_many_events");
+      HttpResponse<String> five = small.postJson("/v1/batch", "{\"batch\":[{},{},{},{},{}]}");
+      assertThat(five.statusCode()).isEqualTo(200);
+      assertThat(json(five.body()).get("rejectedCount").intValue()).isEqualTo(5);
+    }
+    StringBuilder many = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < 1500; i++) {
+      many.append(i == 0 ? "" : ",").append("{\"type\":\"track\",\"event\":\"no id\"}");
+    }
+    HttpResponse<String> r = gateway.postJson("/v1/batch", many.append("]}").toString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode answer = json(r.body());
+    assertThat(answer.get("rejectedCount").intValue()).isEqualTo(1500);
+    assertThat(answer.get("rejected")).hasSize(1000);
+  }
+
+  @Test
   void emptyBatch_isFine() throws Exception {
     HttpResponse<String> r = gateway.postJson("/v1/batch", "{\"batch\":[]}");
     assertThat(r.statusCode()).isEqualTo(200);

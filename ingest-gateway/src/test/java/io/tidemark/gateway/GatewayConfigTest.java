@@ -31,7 +31,7 @@ class GatewayConfigTest {
   void validation_listsEveryProblem() {
     GatewayConfig c = GatewayConfig.defaults("localhost:9092");
     assertThatThrownBy(() -> new GatewayConfig(" ", 70000, "", Map.of("a:b", ""), List.of("example.com"),
-        new GatewayConfig.Limits(10, 100, 50, 1), GatewayConfig.RateLimit.of(-1, 0), Duration.ZERO, 0,
+        new GatewayConfig.Limits(10, 100, 50, 1, 0), GatewayConfig.RateLimit.of(-1, 0), Duration.ZERO, 0,
         Duration.ZERO, null, Map.of("acks", "1"), -1, -1, null))
         .isInstanceOfSatisfying(GatewayConfigException.class, e -> assertThat(e.problems())
             .anyMatch(p -> p.startsWith("host"))
@@ -44,6 +44,7 @@ class GatewayConfigTest {
             .anyMatch(p -> p.startsWith("limits.maxRequestBytes"))
             .anyMatch(p -> p.startsWith("limits.maxDecompressedBytes"))
             .anyMatch(p -> p.startsWith("limits.maxDepth"))
+            .anyMatch(p -> p.startsWith("limits.maxEvents"))
             .anyMatch(p -> p.startsWith("rateLimit.eventsPerSecond"))
             .anyMatch(p -> p.startsWith("produceTimeout"))
             .anyMatch(p -> p.startsWith("maxBytesInFlight"))
@@ -85,6 +86,7 @@ class GatewayConfigTest {
         "  maxRequestBytes: 256KiB",
         "  maxDecompressedBytes: 2MiB",
         "  maxDepth: 32",
+        "  maxEvents: 2000",
         "rateLimit: {eventsPerSecond: 500, burst: 1000}",
         "produceTimeout: 3s",
         "maxBytesInFlight: 32MiB",
@@ -103,7 +105,7 @@ class GatewayConfigTest {
     assertThat(c.bootstrapServers()).isEqualTo("kafka-1:9092");
     assertThat(c.writeKeys()).isEqualTo(Map.of("key-web", "web", "key-ios", "ios"));
     assertThat(c.corsOrigins()).containsExactly("https://shop.example.com");
-    assertThat(c.limits()).isEqualTo(new GatewayConfig.Limits(16 * 1024, 256 * 1024, 2 * 1024 * 1024, 32));
+    assertThat(c.limits()).isEqualTo(new GatewayConfig.Limits(16 * 1024, 256 * 1024, 2 * 1024 * 1024, 32, 2000));
     assertThat(c.rateLimit()).isEqualTo(GatewayConfig.RateLimit.of(500, 1000));
     assertThat(c.produceTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(c.maxBytesInFlight()).isEqualTo(32L * 1024 * 1024);
