@@ -121,6 +121,11 @@ final class JobRun {
         return n;
     }
 
+    String log(int worker) throws IOException {
+        Path f = dir.resolve("worker-" + worker + ".log");
+        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+    }
+
     String logs() throws IOException {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < launches; i++) {
