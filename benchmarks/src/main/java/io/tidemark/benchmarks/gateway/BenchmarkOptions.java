@@ -89,9 +89,15 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
         problems.add(flag + " needs a number, got " + value);
       }
     }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(String.join("\n", problems));
+    try {
+      BenchmarkOptions options = new BenchmarkOptions(seconds, warmup, concurrency, batch, partitions, seed,
+          gatewayLingerMs);
+      if (problems.isEmpty()) {
+        return options;
+      }
+    } catch (IllegalArgumentException invalid) {
+      problems.add(invalid.getMessage()); // list the value problems with the flag problems
     }
-    return new BenchmarkOptions(seconds, warmup, concurrency, batch, partitions, seed, gatewayLingerMs);
+    throw new IllegalArgumentException(String.join("\n", problems));
   }
 }
