@@ -12,8 +12,9 @@ import java.io.UncheckedIOException;
 /**
  * {@code GET /v1/projects/{writeKey}/settings}: the CDN settings analytics-next loads first. They
  * point its Segment.io destination at this gateway: {@code apiHost} is the host and port the
- * request was sent to (its Host header) plus {@code /v1}, {@code protocol} the scheme it came over,
- * and metrics sampling is off so the browser calls nothing else.
+ * request was sent to (its Host header) plus {@code /v1}, {@code protocol} the scheme it came over
+ * ({@code X-Forwarded-Proto} when a proxy sets it), and metrics sampling is off so the browser calls
+ * nothing else.
  */
 final class SettingsHandler {
   static final String PREFIX = "/v1/projects/";
@@ -42,6 +43,10 @@ final class SettingsHandler {
     }
     String apiHost = exchange.getHostAndPort() + "/v1";
     String protocol = exchange.getRequestScheme();
+    String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
+    if ("https".equalsIgnoreCase(forwarded) || "http".equalsIgnoreCase(forwarded)) {
+      protocol = forwarded.toLowerCase(java.util.Locale.ROOT); // behind a TLS-terminating proxy
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
     try (JsonGenerator g = JSON.createGenerator(out)) {
       g.writeStartObject();

@@ -305,6 +305,8 @@ class RoutesTest {
     HttpResponse<String> noOrigin = gateway.get("/v1/projects/" + KEY + "/settings");
     assertThat(noOrigin.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
     assertThat(gateway.get("/v1/projects/nope/settings").statusCode()).isEqualTo(401);
+    HttpResponse<String> proxied = gateway.get("/v1/projects/" + KEY + "/settings", "X-Forwarded-Proto", "https");
+    assertThat(json(proxied.body()).at("/integrations/Segment.io/protocol").asText()).isEqualTo("https");
   }
 
   @Test
