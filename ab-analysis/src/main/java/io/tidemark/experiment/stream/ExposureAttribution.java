@@ -36,6 +36,7 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
   private final long tick;
   private final long retention;
   private ValueState<DeviceState> device;
+  private long unitTtl;
   private int task;
 
   ExposureAttribution(ExperimentStreamSettings settings) {
@@ -48,8 +49,10 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
 
   @Override
   public void open(RuntimeContext runtime) {
-    device = runtime.state(ValueStateDescriptor.of("device", Serdes.json(DeviceState.class))
-        .withTtl(settings.unitTtl()));
+    // No engine TTL: at the end of a bounded run the watermark is the end of time, where every value
+    // with a TTL reads as expired, and the last emission needs the state. A cleanup timer drops it.
+    device = runtime.state(ValueStateDescriptor.of("device", Serdes.json(DeviceState.class)));
+    unitTtl = settings.unitTtl().toMillis();
     task = runtime.task().index();
   }
 
@@ -83,8 +86,10 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       int at = java.util.Collections.binarySearch(history, h, ORDER);
       history.add(at < 0 ? -at - 1 : at, h);
     }
-    device.update(new DeviceState(history, units));
+    long last = Math.max(s.lastActivity(), t);
+    device.update(new DeviceState(history, units, last));
     ctx.timerService().registerEventTimeTimer(emissionTime(t));
+    ctx.timerService().registerEventTimeTimer(saturatedAdd(last, unitTtl));
   }
 
   @Override
@@ -93,12 +98,16 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
     if (s == null) {
       return;
     }
+    long watermark = ctx.timerService().currentWatermark();
+    if (watermark != Watermarks.END_OF_TIME && timestamp >= saturatedAdd(s.lastActivity(), unitTtl)) {
+      device.clear();
+      return;
+    }
     Map<String, UnitState> units = new TreeMap<>();
     for (Map.Entry<String, UnitState> u : s.units().entrySet()) {
       units.put(u.getKey(), emit(ctx, u.getKey(), ctx.key(), u.getValue(), s.history()));
     }
     List<HistoryEvent> history = s.history();
-    long watermark = ctx.timerService().currentWatermark();
     if (watermark != Watermarks.END_OF_TIME && !history.isEmpty()) {
       long boundary = watermark - retention;
       int keep = 0;
@@ -115,7 +124,7 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
         ctx.timerService().registerEventTimeTimer(history.get(0).time() + retention + 1);
       }
     }
-    device.update(new DeviceState(history, units));
+    device.update(new DeviceState(history, units, s.lastActivity()));
   }
 
   /** Writes the unit's rows and partial deltas if anything changed; returns the state with what was written. */
@@ -152,6 +161,11 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       boolean deleted) {
     return new ExperimentUnitRow(experiment, unit, e.variant(), metric, Instant.ofEpochMilli(e.firstExposure()),
         version, deleted, task, v.value(), v.denominator(), v.covariate(), v.covariateDenominator());
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long r = a + b;
+    return r < a ? Long.MAX_VALUE : r;
   }
 
   /** The end of {@code t}'s emission tick plus the allowed lateness, saturating. */
