@@ -10,6 +10,7 @@ import io.tidemark.events.Envelope;
 import io.tidemark.lake.datasets.ExperimentUnitRow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
     long watermark = ctx.timerService().currentWatermark();
     Exposure exposure = Exposure.of(e, settings.exposureEvent());
     List<Hit> hits = plan.hits(e);
-    if (exposure == null && hits.isEmpty()) {
+    if (exposure == null && hits.isEmpty() && !plan.sessions()) {
       return;
     }
     if (watermark != Watermarks.MIN && t < watermark - lateness) {
@@ -73,8 +74,9 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
     if (s == null) {
       s = DeviceState.EMPTY;
     }
-    Map<String, UnitState> units = new TreeMap<>(s.units());
+    Map<String, UnitState> units = s.units();
     if (exposure != null) {
+      units = new TreeMap<>(units);
       UnitState u = units.get(exposure.experiment());
       units.put(exposure.experiment(),
           u == null ? UnitState.first(exposure.variant(), t) : u.exposed(exposure.variant(), t));
@@ -83,11 +85,19 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
     if (!hits.isEmpty()) {
       history = new ArrayList<>(history);
       HistoryEvent h = new HistoryEvent(t, hits);
-      int at = java.util.Collections.binarySearch(history, h, ORDER);
+      int at = Collections.binarySearch(history, h, ORDER);
       history.add(at < 0 ? -at - 1 : at, h);
     }
+    List<Long> activity = s.activity();
+    if (plan.sessions()) {
+      int at = Collections.binarySearch(activity, t);
+      if (at < 0) {
+        activity = new ArrayList<>(activity);
+        activity.add(-at - 1, t);
+      }
+    }
     long last = Math.max(s.lastActivity(), t);
-    device.update(new DeviceState(history, units, last));
+    device.update(new DeviceState(history, activity, units, last));
     ctx.timerService().registerEventTimeTimer(emissionTime(t));
     ctx.timerService().registerEventTimeTimer(saturatedAdd(last, unitTtl));
   }
@@ -103,35 +113,53 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       device.clear();
       return;
     }
+    List<Session> sessions = Session.of(s.activity());
+    UnitValues.Recent recent = new UnitValues.Recent(s.history(), sessions);
     Map<String, UnitState> units = new TreeMap<>();
     for (Map.Entry<String, UnitState> u : s.units().entrySet()) {
-      units.put(u.getKey(), emit(ctx, u.getKey(), ctx.key(), u.getValue(), s.history()));
+      units.put(u.getKey(), emit(ctx, u.getKey(), ctx.key(), u.getValue(), recent));
     }
     List<HistoryEvent> history = s.history();
-    if (watermark != Watermarks.END_OF_TIME && !history.isEmpty()) {
+    List<Long> activity = s.activity();
+    if (watermark != Watermarks.END_OF_TIME) {
       long boundary = watermark - retention;
-      int keep = 0;
-      while (keep < history.size() && history.get(keep).time() < boundary) {
-        keep++;
+      int events = 0;
+      while (events < history.size() && history.get(events).time() < boundary) {
+        events++;
       }
-      if (keep > 0) {
-        List<HistoryEvent> folded = history.subList(0, keep);
-        units.replaceAll((experiment, u) -> u.withSettled(UnitValues.fold(plan, experiment, u, folded)));
-        history = List.copyOf(history.subList(keep, history.size()));
+      // A session leaves only once complete: no accepted event can be within the gap of its end.
+      int done = 0;
+      int times = 0;
+      while (done < sessions.size() && sessions.get(done).end() + Session.GAP_MILLIS < boundary) {
+        times = Collections.binarySearch(activity, sessions.get(done).end()) + 1;
+        done++;
       }
+      if (events > 0 || done > 0) {
+        UnitValues.Recent leaving = new UnitValues.Recent(history.subList(0, events), sessions.subList(0, done));
+        units.replaceAll((experiment, u) -> u.withSettled(UnitValues.fold(plan, experiment, u, leaving)));
+        history = List.copyOf(history.subList(events, history.size()));
+        activity = List.copyOf(activity.subList(times, activity.size()));
+      }
+      // Fold the rest even if the device stays quiet, before its state is dropped.
+      long next = Long.MAX_VALUE;
       if (!history.isEmpty()) {
-        // Fold the rest even if the device stays quiet: the state's TTL must not drop unfolded events.
-        ctx.timerService().registerEventTimeTimer(history.get(0).time() + retention + 1);
+        next = history.get(0).time() + retention + 1;
+      }
+      if (done < sessions.size()) {
+        next = Math.min(next, sessions.get(done).end() + Session.GAP_MILLIS + retention + 1);
+      }
+      if (next != Long.MAX_VALUE) {
+        ctx.timerService().registerEventTimeTimer(next);
       }
     }
-    device.update(new DeviceState(history, units, s.lastActivity()));
+    device.update(new DeviceState(history, activity, units, s.lastActivity()));
   }
 
   /** Writes the unit's rows and partial deltas if anything changed; returns the state with what was written. */
   private UnitState emit(Context<String, ExperimentUnitRow> ctx, String experiment, String unit, UnitState u,
-      List<HistoryEvent> history) {
+      UnitValues.Recent recent) {
     boolean excluded = u.multiple();
-    Map<String, UnitValue> values = excluded ? Map.of() : UnitValues.of(plan, experiment, u, history);
+    Map<String, UnitValue> values = excluded ? Map.of() : UnitValues.of(plan, experiment, u, recent);
     Emitted last = u.emitted();
     if (last != null && last.excluded() == excluded && last.variant().equals(u.variant())
         && last.firstExposure() == u.firstExposure() && last.values().equals(values)) {

@@ -16,17 +16,19 @@ import java.util.Map;
  * The configured metrics as the stream uses them: which base metrics (conversion, count, sum,
  * mean) an event counts toward, and which metrics each experiment reports.
  *
- * <p>Session metrics ({@code sessions}, {@code session_duration}) are not computed here yet: they
- * need the device's sessions, which the sessionizer owns (TODO: feed its session records in as a
- * second input, or sessionize the device history with the 30-minute gap rule). They get no rows.
+ * <p>Session metrics ({@code sessions}, {@code session_duration}) read the device's gap sessions
+ * ({@link Session}), so when one is configured every event of a device is kept, not only the
+ * metric-relevant ones.
  */
 final class MetricPlan {
   private final MetricsConfig config;
   private final Map<String, List<MetricDefinition>> byEvent = new HashMap<>();
   private final Map<String, List<MetricDefinition>> reported = new HashMap<>();
+  private final boolean sessions;
 
   MetricPlan(MetricsConfig config) {
     this.config = config;
+    this.sessions = config.metrics().stream().anyMatch(m -> readsSessions(m.kind()));
     for (MetricDefinition m : config.metrics()) {
       if (m.kind().countsEvents()) {
         byEvent.computeIfAbsent(m.event(), e -> new ArrayList<>()).add(m);
@@ -34,17 +36,20 @@ final class MetricPlan {
     }
   }
 
-  /** Whether the stream computes this kind of metric. */
-  static boolean computed(MetricKind kind) {
-    return kind != MetricKind.SESSIONS && kind != MetricKind.SESSION_DURATION;
+  /** Whether a metric reads sessions rather than events. */
+  static boolean readsSessions(MetricKind kind) {
+    return kind == MetricKind.SESSIONS || kind == MetricKind.SESSION_DURATION;
   }
 
-  /** The metrics {@code experiment} reports (every metric when it is not configured), those computed here. */
+  /** Whether any configured metric reads sessions (then every event's time is kept). */
+  boolean sessions() {
+    return sessions;
+  }
+
+  /** The metrics {@code experiment} reports: its list, or every metric when it is not configured. */
   List<MetricDefinition> reported(String experiment) {
-    return reported.computeIfAbsent(experiment, e -> {
-      List<MetricDefinition> all = config.experiment(e).map(config::metricsOf).orElse(config.metrics());
-      return all.stream().filter(m -> computed(m.kind())).toList();
-    });
+    return reported.computeIfAbsent(experiment,
+        e -> config.experiment(e).map(config::metricsOf).orElse(config.metrics()));
   }
 
   /** The base metric a ratio's numerator or denominator names. */

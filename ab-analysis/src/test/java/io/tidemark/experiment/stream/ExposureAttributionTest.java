@@ -136,9 +136,11 @@ class ExposureAttributionTest {
       d.clearOutputs();
       Envelope tooLate = Envelopes.order("u", START + 6 * HOUR - LATENESS - 1, 5);
       push(d, tooLate);
-      push(d, Envelopes.track("u", "Product Viewed", START, java.util.Map.of()));
+      // With session metrics configured every event of a device counts, so this one is late too.
+      Envelope tooLateView = Envelopes.track("u", "Product Viewed", START, java.util.Map.of());
+      push(d, tooLateView);
       d.advanceWatermarkTo(START + 20 * HOUR);
-      assertThat(d.<Envelope>output("late")).containsExactly(tooLate);
+      assertThat(d.<Envelope>output("late")).containsExactly(tooLate, tooLateView);
       assertThat(d.<ExperimentUnitRow>output("units")).isEmpty();
       assertThat(d.<ExperimentStatsRow>output("stats")).isEmpty();
     }

@@ -38,8 +38,12 @@ final class RandomTraffic {
         }
       }
       int n = r.nextInt(12);
+      long previous = START + (long) (r.nextDouble() * span);
       for (int k = 0; k < n; k++) {
-        long t = START + (long) (r.nextDouble() * span);
+        // Half the events follow the previous one within minutes: sessions of several events.
+        long t = r.nextBoolean() ? previous + (long) (r.nextDouble() * 40 * 60_000L)
+            : START + (long) (r.nextDouble() * span);
+        previous = t;
         double p = r.nextDouble();
         if (p < 0.35) {
           out.add(Envelopes.order(unit, t, Math.round(r.nextDouble() * 10_000) / 100.0));

@@ -63,7 +63,16 @@ final class ReferenceExperiments {
           Double den = null;
           Double cov = null;
           Double covDen = null;
-          if (m.kind() == MetricKind.RATIO) {
+          if (m.kind() == MetricKind.SESSION_DURATION) {
+            List<Double> post = sessionValues(m, u.getValue(), f, f + window(m));
+            value = post.stream().mapToDouble(Double::doubleValue).sum();
+            den = (double) post.size();
+            if (lb != null) {
+              List<Double> pre = sessionValues(m, u.getValue(), f - lb, f);
+              cov = pre.stream().mapToDouble(Double::doubleValue).sum();
+              covDen = (double) pre.size();
+            }
+          } else if (m.kind() == MetricKind.RATIO) {
             MetricDefinition n = config.metric(m.numerator()).orElseThrow();
             MetricDefinition d = config.metric(m.denominator()).orElseThrow();
             value = base(n, u.getValue(), f, f + window(n));
@@ -107,12 +116,12 @@ final class ReferenceExperiments {
     return m.window() == null ? Long.MAX_VALUE / 4 : m.window().toMillis();
   }
 
-  /** A base metric's value over events in [from, to). */
+  /** A base metric's value over events (sessions) starting in [from, to). */
   private static double base(MetricDefinition m, List<Envelope> events, long from, long to) {
-    List<Double> v = values(m, events, from, to);
+    List<Double> v = m.kind() == MetricKind.SESSIONS ? sessionValues(m, events, from, to) : values(m, events, from, to);
     return switch (m.kind()) {
       case CONVERSION -> v.isEmpty() ? 0 : 1;
-      case COUNT -> v.size();
+      case COUNT, SESSIONS -> v.size();
       case SUM -> v.stream().mapToDouble(Double::doubleValue).sum();
       default -> throw new IllegalArgumentException(m.kind().toString());
     };
@@ -140,6 +149,28 @@ final class ReferenceExperiments {
           out.add(m.cap() != null && m.kind() == MetricKind.MEAN ? Math.min(v, m.cap().value()) : v);
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * One value per session of the unit starting in [from, to): its duration in seconds (capped),
+   * or 1. A session: the unit's events, any kind, sorted, split where two are over 30 minutes apart.
+   */
+  private static List<Double> sessionValues(MetricDefinition m, List<Envelope> events, long from, long to) {
+    long[] times = events.stream().mapToLong(Envelopes::time).sorted().toArray();
+    List<Double> out = new ArrayList<>();
+    int i = 0;
+    while (i < times.length) {
+      int j = i;
+      while (j + 1 < times.length && times[j + 1] - times[j] <= 30 * 60_000L) {
+        j++;
+      }
+      if (times[i] >= from && times[i] < to) {
+        double seconds = (times[j] - times[i]) / 1000.0;
+        out.add(m.kind() == MetricKind.SESSIONS ? 1.0 : Math.min(seconds, m.cap() == null ? seconds : m.cap().value()));
+      }
+      i = j + 1;
     }
     return out;
   }

@@ -15,7 +15,10 @@ final class TestConfigs {
         {"id": "api_latency", "kind": "mean", "event": "App Performance", "property": "value",
          "where": {"metric": "api_latency_ms"}, "cap": {"absolute": 5000}, "inverse": true, "cuped": true},
         {"id": "revenue_per_order", "kind": "ratio", "numerator": "revenue", "denominator": "orders",
-         "cuped": true}
+         "cuped": true},
+        {"id": "sessions", "kind": "sessions", "window": "7d", "cuped": true},
+        {"id": "session_length", "kind": "session_duration", "cap": {"absolute": 1800}, "cuped": true},
+        {"id": "orders_per_session", "kind": "ratio", "numerator": "orders", "denominator": "sessions"}
       ]""";
 
   /** Every metric; experiments are not configured, so each reports every metric. */
