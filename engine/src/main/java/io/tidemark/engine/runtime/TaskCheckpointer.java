@@ -74,6 +74,7 @@ final class TaskCheckpointer {
         long start = System.nanoTime();
         long id = runner.nextCheckpointId;
         FaultPoints.reach("checkpoint-start");
+        requireOwnership(runner, id); // cheap early exit; the check that counts is the one before the metadata
         Map<String, String> pending = new LinkedHashMap<>();
         for (TransactionalSink s : runner.sinks) {
             pending.put(s.stateName(), s.preCommit(id, drain));
@@ -84,11 +85,7 @@ final class TaskCheckpointer {
         CheckpointStorage.Upload upload = storage.uploadState(snapshot, ref, runner.lastFiles);
         FaultPoints.reach("after-upload");
         rejected.flush();
-        if (!runner.fence.mayCommit()) {
-            fenced.increment();
-            throw new CommitFencedException("task " + runner.info.id() + " epoch " + runner.fence.epoch()
-                    + " is fenced: another worker owns it; checkpoint " + id + " not written");
-        }
+        requireOwnership(runner, id);
         TaskCheckpoint c = new TaskCheckpoint(TaskCheckpoint.VERSION, storage.job(), runner.info.index(), id,
                 runner.fence.epoch(), Math.max(0, runner.position), snapshot.watermark(), finished,
                 System.currentTimeMillis(), upload.files(), pending);
@@ -115,5 +112,13 @@ final class TaskCheckpointer {
         LOG.debug("task {} checkpoint {}: offset {}, {} files ({} copied, {} bytes) in {} ms", runner.info.id(), id,
                 c.offset(), upload.files().size(), upload.filesCopied(), upload.bytesCopied(), nanos / 1_000_000);
         return c;
+    }
+
+    private void requireOwnership(TaskRunner<?> runner, long id) {
+        if (!runner.fence.mayCommit()) {
+            fenced.increment();
+            throw new CommitFencedException("task " + runner.info.id() + " epoch " + runner.fence.epoch()
+                    + " is fenced: another worker owns it; checkpoint " + id + " not written");
+        }
     }
 }

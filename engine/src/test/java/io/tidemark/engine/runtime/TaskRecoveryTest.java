@@ -1,0 +1,230 @@
+package io.tidemark.engine.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tidemark.engine.api.Pipeline;
+import io.tidemark.engine.checkpoint.CheckpointLayout;
+import io.tidemark.engine.checkpoint.CheckpointStorage;
+import io.tidemark.engine.checkpoint.StateFile;
+import io.tidemark.engine.checkpoint.TaskCheckpoint;
+import io.tidemark.engine.io.CollectingSink;
+import io.tidemark.engine.io.Sinks;
+import io.tidemark.engine.io.Sources;
+import io.tidemark.engine.kafka.RejectedRecords;
+import io.tidemark.engine.runtime.DeviceCountsJob.DeviceEvent;
+import io.tidemark.engine.serde.Serdes;
+import io.tidemark.engine.window.Aggregates;
+import io.tidemark.engine.window.TumblingWindows;
+import io.tidemark.engine.window.WindowResult;
+import io.tidemark.lake.write.CommitFencedException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoint, restore, fallback and fence of single tasks, driven directly (no broker: records are
+ * handed to the task as the stream thread would, and nothing is rejected).
+ */
+class TaskRecoveryTest {
+
+    private static final String TOPIC = "recovery.events";
+
+    @TempDir
+    Path dir;
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private RejectedRecords rejected;
+    private CollectingSink<WindowResult<String, Long>> out;
+    private int emittedBeforeCheckpoint;
+
+    @BeforeEach
+    void setUp() {
+        rejected = new RejectedRecords("127.0.0.1:9", "unused.rejected", metrics, "recovery");
+    }
+
+    @AfterEach
+    void tearDown() {
+        rejected.close();
+    }
+
+    @Test
+    void shouldUploadOnlyNewStateFilesAndKeepTheLastCheckpoints() throws Exception {
+        CheckpointStorage storage = storage("incremental");
+        TaskRestorer restorer = restorer(countingJob("incremental"), storage, "w1");
+        TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
+        try (TaskRunner<DeviceEvent> t = restorer.open(0)) {
+            push(t, 0, 2_000);
+            TaskCheckpoint first = checkpointer.checkpoint(t, false, false);
+            double copiedByFirst = metrics.find("tidemark.engine.checkpoint.uploaded").summary().totalAmount();
+            push(t, 2_000, 10);
+            TaskCheckpoint second = checkpointer.checkpoint(t, false, false);
+            double copiedBySecond = metrics.find("tidemark.engine.checkpoint.uploaded").summary().totalAmount()
+                    - copiedByFirst;
+            for (int round = 2; round < 5; round++) {
+                push(t, 2_000 + round * 10, 10);
+                checkpointer.checkpoint(t, false, false);
+            }
+            long firstBytes = first.files().stream().mapToLong(StateFile::sizeBytes).sum();
+            assertThat(shared(first)).as("RocksDB wrote SST files").isNotEmpty();
+            assertThat(copiedByFirst).as("the first checkpoint copies everything").isEqualTo((double) firstBytes);
+            assertThat(shared(second)).as("the next checkpoint references SSTs uploaded by the first")
+                    .containsAnyElementsOf(shared(first));
+            long secondBytes = second.files().stream().mapToLong(StateFile::sizeBytes).sum();
+            assertThat(copiedBySecond).as("and copies only the new ones").isLessThan(secondBytes);
+            assertThat(storage.list(0)).as("three checkpoints kept").hasSize(3)
+                    .extracting(CheckpointLayout.Ref::id).containsExactly(5L, 4L, 3L);
+            Set<String> referenced = storage.list(0).stream()
+                    .flatMap(r -> readUnchecked(storage, r).files().stream()).map(StateFile::path)
+                    .filter(p -> p.startsWith("shared/")).collect(Collectors.toSet());
+            try (var files = Files.walk(dir.resolve("checkpoints/incremental/task-0/shared"))) {
+                Set<String> stored = files.filter(Files::isRegularFile)
+                        .map(f -> dir.resolve("checkpoints/incremental/task-0").relativize(f).toString())
+                        .filter(p -> !p.contains("/.")).collect(Collectors.toSet());
+                assertThat(stored).as("unreferenced shared files are deleted").isEqualTo(referenced);
+            }
+        }
+    }
+
+    @Test
+    void shouldRestoreStateOffsetAndWatermarkOfTheLastCheckpoint() throws Exception {
+        CheckpointStorage storage = storage("restore");
+        Job<DeviceEvent> job = countingJob("restore");
+        TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
+        try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w1").open(0)) {
+            push(t, 0, 150);
+            checkpointer.checkpoint(t, false, false);
+            emittedBeforeCheckpoint = out.values().size();
+            push(t, 150, 50); // lost: not in any checkpoint
+        }
+        // the collecting sink is not transactional: keep what was emitted up to the checkpoint
+        int atCheckpoint = emittedBeforeCheckpoint;
+        int restoredFrom = out.values().size();
+        try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w2").open(0)) {
+            assertThat(t.position).isEqualTo(150);
+            assertThat(t.nextCheckpointId).isEqualTo(2);
+            push(t, 150, 50);
+            t.task.endOfInput();
+        }
+        List<WindowResult<String, Long>> all = out.values();
+        long total = all.subList(0, atCheckpoint).stream().mapToLong(WindowResult::value).sum()
+                + all.subList(restoredFrom, all.size()).stream().mapToLong(WindowResult::value).sum();
+        assertThat(total).as("every event counted once across the restore").isEqualTo(200);
+    }
+
+    @Test
+    void shouldFallBackToThePreviousCheckpointWhenTheNewestIsCorruptOrIncomplete() throws Exception {
+        CheckpointStorage storage = storage("fallback");
+        Job<DeviceEvent> job = countingJob("fallback");
+        TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 5, metrics);
+        try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w1").open(0)) {
+            for (int i = 0; i < 3; i++) {
+                push(t, i * 100, 100);
+                checkpointer.checkpoint(t, false, false);
+            }
+        }
+        List<CheckpointLayout.Ref> refs = storage.list(0);
+        storage.files().replaceAtomically(CheckpointLayout.metadataFile("fallback", refs.get(0)),
+                "{\"version\":1,\"job\":".getBytes(StandardCharsets.UTF_8));
+        TaskCheckpoint second = storage.read(refs.get(1)).orElseThrow();
+        StateFile privateFile = second.files().stream().filter(f -> !f.path().startsWith("shared/")).findFirst()
+                .orElseThrow();
+        storage.files().delete("fallback/task-0/" + privateFile.path());
+        try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w2").open(0)) {
+            assertThat(t.position).as("third is corrupt, second misses a file: the first is restored").isEqualTo(100);
+        }
+        storage.files().replaceAtomically(CheckpointLayout.metadataFile("fallback", refs.get(2)),
+                "not json".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> restorer(job, storage, "w3").open(0))
+                .as("checkpoints exist but none restores: never start over")
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("refusing to start from scratch");
+    }
+
+    @Test
+    void shouldRefuseCheckpointsAndLakeCommitsOfAWorkerThatLostItsTask() throws Exception {
+        Path lake = dir.resolve("lake");
+        CheckpointStorage storage = storage("fenced");
+        Job<DeviceEvent> job = DeviceCountsJob.create("fenced", TOPIC, lake.toUri().toString(), 0);
+        TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
+        try (TaskRunner<DeviceEvent> zombie = restorer(job, storage, "zombie").open(0)) {
+            push(zombie, 0, 100);
+            checkpointer.checkpoint(zombie, true, false);
+            // another worker is assigned the partition and restores checkpoint 1
+            try (TaskRunner<DeviceEvent> successor = restorer(job, storage, "successor").open(0)) {
+                assertThat(successor.fence.epoch()).isGreaterThan(zombie.fence.epoch());
+                assertThat(successor.position).isEqualTo(100);
+                push(zombie, 100, 100);
+                assertThatThrownBy(() -> checkpointer.checkpoint(zombie, true, false))
+                        .isInstanceOf(CommitFencedException.class);
+                assertThat(storage.latest(0).orElseThrow().epoch()).as("the zombie wrote no checkpoint")
+                        .isEqualTo(zombie.fence.epoch());
+                assertThat(storage.latest(0).orElseThrow().id()).isEqualTo(1);
+                assertThat(visibleRows(lake)).as("the zombie published nothing").isEqualTo(100);
+                push(successor, 100, 100);
+                checkpointer.checkpoint(successor, true, false);
+                assertThat(visibleRows(lake)).isEqualTo(200);
+            }
+        }
+    }
+
+    private long visibleRows(Path lake) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + lake.resolve("device_events")
+                     + "/dt=*/*.parquet')")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static TaskCheckpoint readUnchecked(CheckpointStorage storage, CheckpointLayout.Ref r) {
+        try {
+            return storage.read(r).orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Set<String> shared(TaskCheckpoint c) {
+        return c.files().stream().map(StateFile::path).filter(p -> p.startsWith("shared/")).collect(Collectors.toSet());
+    }
+
+    private CheckpointStorage storage(String job) {
+        return CheckpointStorage.at(dir.resolve("checkpoints").toUri().toString(), job);
+    }
+
+    private TaskRestorer restorer(Job<?> job, CheckpointStorage storage, String owner) {
+        WorkerConfig config = WorkerConfig.of("127.0.0.1:9", storage.files().root().toString(), dir.resolve(owner))
+                .withMetrics(metrics);
+        return new TaskRestorer(job, config, storage, rejected, Counter.builder("in").register(metrics), owner);
+    }
+
+    /** Per-device counts in one-minute windows into a collecting sink: state only, no lake. */
+    private Job<DeviceEvent> countingJob(String name) {
+        out = Sinks.collecting();
+        Pipeline p = new Pipeline(name);
+        p.source("events", Sources.<DeviceEvent>empty(), DeviceEvent::ts)
+                .keyBy(DeviceEvent::device, Serdes.STRING)
+                .window(TumblingWindows.of(Duration.ofMinutes(1)))
+                .aggregate("device-counts", Aggregates.<DeviceEvent>count(), Serdes.LONG)
+                .sink("out", out);
+        return new Job<>(p, "events", TOPIC, DeviceCountsJob::decode);
+    }
+
+    /** Hands {@code n} events, offsets {@code from..from+n-1}, to the task as the stream thread would. */
+    private static void push(TaskRunner<DeviceEvent> t, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            String json = "{\"messageId\":\"m" + i + "\",\"device\":\"d" + (i % 7) + "\",\"ts\":" + (1_000L * i) + "}";
+            t.process(new ConsumerRecord<>(TOPIC, 0, i, null, json.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+}
