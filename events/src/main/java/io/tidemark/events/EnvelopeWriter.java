@@ -185,17 +185,56 @@ final class EnvelopeWriter extends OutputStream {
     }
   }
 
+  // The date part of the last day written: the times of one request mostly share their day.
+  private long cachedDay = Long.MIN_VALUE;
+  private final byte[] cachedDate = new byte[24];
+
   private void time(byte[] prefix, long millis) {
     bytes(prefix);
     ensure(25);
-    Timestamps.formatTo(buf, len, millis);
-    len += 24;
-    buf[len++] = '"';
+    long day = Math.floorDiv(millis, 86_400_000L);
+    if (day != cachedDay) {
+      Timestamps.formatTo(cachedDate, 0, millis);
+      cachedDay = day;
+    }
+    System.arraycopy(cachedDate, 0, buf, len, 11); // YYYY-MM-DDT
+    int ms = (int) (millis - day * 86_400_000L);
+    byte[] b = buf;
+    int at = len + 11;
+    int h = ms / 3_600_000;
+    int m = ms / 60_000 % 60;
+    int sec = ms / 1000 % 60;
+    int milli = ms % 1000;
+    b[at] = (byte) ('0' + h / 10);
+    b[at + 1] = (byte) ('0' + h % 10);
+    b[at + 2] = ':';
+    b[at + 3] = (byte) ('0' + m / 10);
+    b[at + 4] = (byte) ('0' + m % 10);
+    b[at + 5] = ':';
+    b[at + 6] = (byte) ('0' + sec / 10);
+    b[at + 7] = (byte) ('0' + sec % 10);
+    b[at + 8] = '.';
+    b[at + 9] = (byte) ('0' + milli / 100);
+    b[at + 10] = (byte) ('0' + milli / 10 % 10);
+    b[at + 11] = (byte) ('0' + milli % 10);
+    b[at + 12] = 'Z';
+    b[at + 13] = '"';
+    len = at + 14;
   }
 
   /** A JSON string: quotes, escapes for quote, backslash and control characters, UTF-8. */
   void string(String s) {
     int n = s.length();
+    // Fast path for plain ASCII, by far the common case: String.getBytes is vectorized.
+    byte[] ascii = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (ascii.length == n && plain(ascii)) {
+      ensure(n + 2);
+      buf[len++] = '"';
+      System.arraycopy(ascii, 0, buf, len, n);
+      len += n;
+      buf[len++] = '"';
+      return;
+    }
     ensure(n * 6 + 2);
     byte[] b = buf;
     int at = len;
@@ -248,6 +287,16 @@ final class EnvelopeWriter extends OutputStream {
     }
     b[at++] = '"';
     len = at;
+  }
+
+  private static boolean plain(byte[] b) {
+    for (byte c : b) {
+      // '?' may stand for a lone surrogate the encoder replaced: let the exact path decide
+      if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void ensure(int more) {

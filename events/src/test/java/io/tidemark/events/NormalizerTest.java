@@ -202,6 +202,22 @@ class NormalizerTest {
   }
 
   @Test
+  void envelopeTimes_areExactAcrossDays() {
+    java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+    for (int i = 0; i < 2000; i++) {
+      long millis = r.nextLong(Instant.parse("1990-01-01T00:00:00Z").toEpochMilli(), RECEIVED.toEpochMilli());
+      if (i % 3 == 0) {
+        millis = RECEIVED.toEpochMilli() - r.nextLong(86_400_000L); // often the same day
+      }
+      String ts = Instant.ofEpochMilli(millis).toString();
+      Normalized n = fromBytes("{\"type\":\"page\",\"userId\":\"u\",\"timestamp\":\"" + ts + "\"}", Receipt.of(RECEIVED, "s"));
+      Envelope e = ((Normalized.Accepted) n).envelope();
+      assertThat(e.timestamp()).isEqualTo(Instant.ofEpochMilli(millis));
+      assertThat(json(n)).contains("\"timestamp\":\"" + Timestamps.format(millis) + "\"");
+    }
+  }
+
+  @Test
   void errorCodes_areUniqueAndEventScopedOnesHaveNoStatus() {
     assertThat(java.util.Arrays.stream(ErrorCode.values()).map(ErrorCode::code).distinct())
         .hasSize(ErrorCode.values().length);
