@@ -84,31 +84,36 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         List<OpenSession> sessions = held == null ? new ArrayList<>() : new ArrayList<>(held.sessions());
 
         OpenSession merged = OpenSession.of(SessionAgg.of(e, t, bucket));
-        List<Long> staleTimers = new ArrayList<>();
+        List<Long> oldEnds = new ArrayList<>(2);
         for (int i = sessions.size() - 1; i >= 0; i--) {
             OpenSession s = sessions.get(i);
             SessionAgg a = s.agg();
             if (a.source().equals(e.source()) && a.bucket() == bucket && a.touches(t, gap)) {
                 merged = s.merge(merged);
-                staleTimers.add(a.end() + gap);
-                staleTimers.add(a.end() + gap + lateness);
+                oldEnds.add(a.end());
                 sessions.remove(i);
             }
         }
-        long due = merged.agg().end() + gap;
+        long end = merged.agg().end();
+        long due = end + gap;
         if (due <= w) {
             merged = emit(merged, ctx);
         }
         sessions.add(merged);
-        for (long timer : staleTimers) {
-            if (!neededTimer(sessions, timer)) {
-                ctx.timerService().deleteEventTimeTimer(timer);
+        // A session in state always has its timers pending (those <= W have fired and removed
+        // sessions whose cleanup was due), so an unchanged end needs no timer work: the common case.
+        for (long oldEnd : oldEnds) {
+            if (oldEnd != end) {
+                dropTimerUnlessNeeded(sessions, oldEnd + gap, ctx);
+                dropTimerUnlessNeeded(sessions, oldEnd + gap + lateness, ctx);
             }
         }
-        if (due > w) {
-            ctx.timerService().registerEventTimeTimer(due);
+        if (!oldEnds.contains(end)) {
+            if (due > w) {
+                ctx.timerService().registerEventTimeTimer(due);
+            }
+            ctx.timerService().registerEventTimeTimer(due + lateness);
         }
-        ctx.timerService().registerEventTimeTimer(due + lateness);
         state.update(new KeySessions(sessions));
     }
 
@@ -161,13 +166,14 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         return new OpenSession(a, List.of(new Emitted(id, version, a.start(), a.end())), false);
     }
 
-    private boolean neededTimer(List<OpenSession> sessions, long timer) {
+    /** Deletes a timer of the current key unless a session (of any source) still needs it. */
+    private void dropTimerUnlessNeeded(List<OpenSession> sessions, long timer, Context<String, SessionRow> ctx) {
         for (OpenSession s : sessions) {
             long due = s.agg().end() + config.rulesFor(s.agg().source()).gapMillis();
             if (due == timer || due + lateness == timer) {
-                return true;
+                return;
             }
         }
-        return false;
+        ctx.timerService().deleteEventTimeTimer(timer);
     }
 }
