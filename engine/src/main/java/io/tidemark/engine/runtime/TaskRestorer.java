@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.tidemark.engine.api.TaskInfo;
 import io.tidemark.engine.checkpoint.CheckpointLayout.Ref;
 import io.tidemark.engine.checkpoint.CheckpointStorage;
+import io.tidemark.engine.checkpoint.Savepoints;
 import io.tidemark.engine.checkpoint.StateFile;
 import io.tidemark.engine.checkpoint.TaskCheckpoint;
 import io.tidemark.engine.checkpoint.TaskFence;
@@ -76,7 +77,7 @@ final class TaskRestorer {
             }
             sawComplete = true;
             try {
-                TaskRunner<T> runner = restore(info, fence, base, meta.get());
+                TaskRunner<T> runner = restore(info, fence, base, storage, meta.get());
                 LOG.info("task {} restored checkpoint {} (epoch {}): offset {}, watermark {}", info.id(),
                         meta.get().id(), fence.epoch(), runner.position, runner.task.watermark());
                 return runner;
@@ -86,6 +87,17 @@ final class TaskRestorer {
                 deleteRecursively(base);
             }
         }
+        if (!sawComplete && config.savepoint() != null) {
+            CheckpointStorage savepoint = Savepoints.open(config.savepoint());
+            Optional<TaskCheckpoint> c = savepoint.latest(partition);
+            if (c.isPresent()) {
+                TaskRunner<T> runner = restore(info, fence, base, savepoint, c.get());
+                runner.lastFiles = new HashMap<>(); // its files live in the savepoint: the first checkpoint copies all
+                LOG.info("task {} restored savepoint {} checkpoint {}: offset {}", info.id(), config.savepoint(),
+                        c.get().id(), runner.position);
+                return runner;
+            }
+        }
         if (sawComplete) {
             throw new IllegalStateException("task " + info.id() + " has checkpoints but none restores; refusing to "
                     + "start from scratch (outputs would be written twice)");
@@ -93,9 +105,10 @@ final class TaskRestorer {
         return fresh(info, fence, base);
     }
 
-    private <T> TaskRunner<T> restore(TaskInfo info, TaskFence fence, Path base, TaskCheckpoint c) throws IOException {
+    private <T> TaskRunner<T> restore(TaskInfo info, TaskFence fence, Path base, CheckpointStorage from,
+                                      TaskCheckpoint c) throws IOException {
         Path snapshot = base.resolve("restore-" + c.id());
-        storage.downloadState(c, snapshot);
+        from.downloadState(c, snapshot);
         Task task = Task.builder(job.pipeline()).config(config.engine()).metrics(config.metrics()).task(info)
                 .workDir(base.resolve("store")).restoreFrom(snapshot).build();
         TaskRunner<T> runner = null;

@@ -28,11 +28,12 @@ import java.util.Objects;
  * @param consumerOverrides  extra consumer properties (e.g. {@code session.timeout.ms})
  * @param engine             state backend, cache and watermark settings of the tasks
  * @param metrics            where the runtime's meters go
+ * @param savepoint          a savepoint directory or URI to restore tasks from that have no checkpoint yet (null = none)
  */
 public record WorkerConfig(String bootstrapServers, String checkpoints, Path workDir, Duration checkpointInterval,
                            int retainedCheckpoints, int streamThreads, boolean stopAtEnd, String rejectedTopic,
                            String groupInstanceId, Map<String, String> consumerOverrides, EngineConfig engine,
-                           MeterRegistry metrics) {
+                           MeterRegistry metrics, String savepoint) {
 
     public static final String DEFAULT_REJECTED_TOPIC = "tidemark.events.rejected";
 
@@ -69,51 +70,56 @@ public record WorkerConfig(String bootstrapServers, String checkpoints, Path wor
 
     public static WorkerConfig of(String bootstrapServers, String checkpoints, Path workDir) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, Duration.ofSeconds(10), 3, 1, false,
-                DEFAULT_REJECTED_TOPIC, null, Map.of(), EngineConfig.defaults(), new SimpleMeterRegistry());
+                DEFAULT_REJECTED_TOPIC, null, Map.of(), EngineConfig.defaults(), new SimpleMeterRegistry(), null);
     }
 
     public WorkerConfig withCheckpointInterval(Duration d) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, d, retainedCheckpoints, streamThreads,
-                stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics);
+                stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withRetainedCheckpoints(int n) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, n, streamThreads,
-                stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics);
+                stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withStreamThreads(int n) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints, n,
-                stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics);
+                stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withStopAtEnd(boolean stop) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
-                streamThreads, stop, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics);
+                streamThreads, stop, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withRejectedTopic(String topic) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
-                streamThreads, stopAtEnd, topic, groupInstanceId, consumerOverrides, engine, metrics);
+                streamThreads, stopAtEnd, topic, groupInstanceId, consumerOverrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withGroupInstanceId(String id) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
-                streamThreads, stopAtEnd, rejectedTopic, id, consumerOverrides, engine, metrics);
+                streamThreads, stopAtEnd, rejectedTopic, id, consumerOverrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withConsumerOverrides(Map<String, String> overrides) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
-                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, overrides, engine, metrics);
+                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, overrides, engine, metrics, savepoint);
     }
 
     public WorkerConfig withEngine(EngineConfig e) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
-                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, e, metrics);
+                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, e, metrics, savepoint);
     }
 
     public WorkerConfig withMetrics(MeterRegistry m) {
         return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
-                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, m);
+                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, m, savepoint);
+    }
+
+    public WorkerConfig withSavepoint(String pathOrUri) {
+        return new WorkerConfig(bootstrapServers, checkpoints, workDir, checkpointInterval, retainedCheckpoints,
+                streamThreads, stopAtEnd, rejectedTopic, groupInstanceId, consumerOverrides, engine, metrics, pathOrUri);
     }
 }

@@ -110,5 +110,7 @@ class ExactlyOnceKillTest {
         assertThat(run.committedMessageIds()).as("archive: every event exactly once").isEqualTo(run.expectedMessageIds());
         assertThat(run.committedCounts()).as("counts per device and minute").isEqualTo(run.expectedCounts());
         assertThat(run.misplacedArchiveRows()).isZero();
+        assertThat(run.rejectedCoordinates(WorkerConfig.DEFAULT_REJECTED_TOPIC))
+                .as("every undecodable record reaches the rejected topic (at least once)").hasSize(run.rejectedInput);
     }
 }

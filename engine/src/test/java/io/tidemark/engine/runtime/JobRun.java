@@ -137,6 +137,35 @@ final class JobRun {
         return b.toString();
     }
 
+    /** Distinct input coordinates ({@code partition@offset}) of this run's records in the rejected topic. */
+    java.util.Set<String> rejectedCoordinates(String rejectedTopic) {
+        Properties p = new Properties();
+        p.put(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(p,
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            var tp = new org.apache.kafka.common.TopicPartition(rejectedTopic, 0);
+            consumer.assign(List.of(tp));
+            consumer.seekToBeginning(List.of(tp));
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            while (consumer.position(tp) < end) {
+                for (var r : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (header(r, "tidemark.topic").equals(topic)) {
+                        assertThat(header(r, "tidemark.reason")).isEqualTo("undecodable");
+                        out.add(header(r, "tidemark.partition") + "@" + header(r, "tidemark.offset"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String header(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
     /** The reference: per (device, window start) counts computed from the produced input. */
     Map<String, Long> expectedCounts() {
         Map<String, Long> m = new TreeMap<>();

@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tidemark.engine.api.Pipeline;
 import io.tidemark.engine.checkpoint.CheckpointLayout;
 import io.tidemark.engine.checkpoint.CheckpointStorage;
+import io.tidemark.engine.checkpoint.Savepoints;
+import io.tidemark.engine.checkpoint.StateExport;
 import io.tidemark.engine.checkpoint.StateFile;
 import io.tidemark.engine.checkpoint.TaskCheckpoint;
 import io.tidemark.engine.io.CollectingSink;
@@ -175,6 +177,54 @@ class TaskRecoveryTest {
                 assertThat(visibleRows(lake)).isEqualTo(200);
             }
         }
+    }
+
+    @Test
+    void shouldStartAJobUnderANewNameFromASavepointAndExportItsState() throws Exception {
+        CheckpointStorage storage = storage("original");
+        TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
+        try (TaskRunner<DeviceEvent> t = restorer(countingJob("original"), storage, "w1").open(0)) {
+            push(t, 0, 150);
+            checkpointer.checkpoint(t, false, false);
+            emittedBeforeCheckpoint = out.values().size();
+        }
+        List<WindowResult<String, Long>> before = out.values().subList(0, emittedBeforeCheckpoint);
+        Path savepointDir = dir.resolve("savepoint");
+        List<TaskCheckpoint> saved = Savepoints.create(storage,
+                io.tidemark.checkpoint.storage.CheckpointFiles.at(savepointDir.toUri().toString()), 2);
+        assertThat(saved).extracting(TaskCheckpoint::task).containsExactly(0); // task 1 never checkpointed
+        TaskRestorer.deleteRecursively(dir.resolve("checkpoints/original")); // self-contained: no references back
+
+        Job<DeviceEvent> fork = countingJob("fork");
+        WorkerConfig config = WorkerConfig.of("127.0.0.1:9", dir.resolve("checkpoints").toUri().toString(),
+                dir.resolve("w2")).withMetrics(metrics).withSavepoint(savepointDir.toUri().toString());
+        CheckpointStorage forkStorage = storage("fork");
+        try (TaskRunner<DeviceEvent> t = new TaskRestorer(fork, config, forkStorage, rejected,
+                Counter.builder("in").register(metrics), "w2").open(0)) {
+            assertThat(t.position).isEqualTo(150);
+            push(t, 150, 50);
+            new TaskCheckpointer(forkStorage, rejected, 3, metrics).checkpoint(t, false, false);
+            t.task.endOfInput();
+        }
+        long total = before.stream().mapToLong(WindowResult::value).sum()
+                + out.values().stream().mapToLong(WindowResult::value).sum();
+        assertThat(total).isEqualTo(200);
+
+        TaskCheckpoint c = Savepoints.open(savepointDir.toUri().toString()).latest(0).orElseThrow();
+        var bytes = new java.io.ByteArrayOutputStream();
+        long entries = StateExport.export(Savepoints.open(savepointDir.toUri().toString()), c,
+                dir.resolve("export"), bytes);
+        List<com.fasterxml.jackson.databind.JsonNode> lines = new java.util.ArrayList<>();
+        for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
+            lines.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line));
+        }
+        assertThat(lines).hasSize((int) entries);
+        var watermark = lines.stream().filter(l -> l.path("state").asText().equals("_meta")
+                && l.path("key").asText().equals("watermark")).findFirst().orElseThrow();
+        assertThat(Serdes.LONG.deserialize(java.util.Base64.getDecoder().decode(watermark.path("valueBase64").asText())))
+                .as("exported watermark").isEqualTo(c.watermark());
+        assertThat(lines).as("window state of the operator is exported")
+                .anyMatch(l -> l.path("state").asText().startsWith("device-counts"));
     }
 
     private long visibleRows(Path lake) throws Exception {
