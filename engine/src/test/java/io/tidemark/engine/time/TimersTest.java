@@ -141,4 +141,50 @@ class TimersTest {
             }
         }
     }
+
+    @Test
+    void timersFiredByEndOfInputStillSeeTheirKeysState() {
+        try (TestDriver d = driver()) {
+            d.push("cmds", new Cmd("a", "event", 10), 0);
+            d.push("cmds", new Cmd("a", "event", 5_000), 0);
+            d.endOfInput();
+            assertThat(d.<String>output("out")).containsExactly("a@10:EVENT_TIME:2", "a@5000:EVENT_TIME:2");
+        }
+    }
+
+    /** TTL state read by a timer at end of input is judged at the timer's time, not at the end of time. */
+    @Test
+    void timersFiredByEndOfInputSeeTtlStateAliveAtTheirOwnTime() {
+        Pipeline p = new Pipeline("ttl-timers-test");
+        p.source("cmds", Sources.<Cmd>empty(), c -> 0L)
+                .keyBy(Cmd::key, Serdes.STRING)
+                .process("ttl-timers", () -> new KeyedProcessFunction<String, Cmd, String>() {
+                    private ValueState<Long> seen;
+
+                    @Override
+                    public void open(RuntimeContext runtime) {
+                        seen = runtime.state(ValueStateDescriptor.of("seen", Serdes.LONG)
+                                .withTtl(Duration.ofMillis(100)));
+                    }
+
+                    @Override
+                    public void processElement(Cmd cmd, Context<String, String> ctx) {
+                        seen.update(cmd.at());
+                        ctx.timerService().registerEventTimeTimer(cmd.at() + 50);
+                        ctx.timerService().registerEventTimeTimer(cmd.at() + 500);
+                    }
+
+                    @Override
+                    public void onTimer(long timestamp, Context<String, String> ctx) {
+                        ctx.collect(ctx.key() + "@" + timestamp + ":" + seen.value());
+                    }
+                })
+                .sink("out", Sinks.discarding());
+        try (TestDriver d = TestDriver.builder(p, dir)
+                .config(EngineConfig.defaults().with(EngineConfig.OUT_OF_ORDERNESS_MS, 0L)).build()) {
+            d.push("cmds", new Cmd("a", "x", 1_000), 1_000);
+            d.endOfInput();
+            assertThat(d.<String>output("out")).containsExactly("a@1050:1000", "a@1500:null");
+        }
+    }
 }

@@ -36,6 +36,16 @@ public final class KeyContext<K> {
         return watermark.getAsLong();
     }
 
+    /**
+     * The event time a TTL is judged at: the watermark. At end of input the watermark jumps to the
+     * end of time to fire every timer; a timer firing then sees state as it was at the timer's own
+     * time, not all of it expired.
+     */
+    public long ttlNow() {
+        long w = watermark.getAsLong();
+        return w == Long.MAX_VALUE ? timestamp : w;
+    }
+
     /** The instant a TTL counts from: see {@link io.tidemark.engine.state.StateTtl}. */
     public long ttlBase() {
         return Math.max(timestamp, watermark.getAsLong());

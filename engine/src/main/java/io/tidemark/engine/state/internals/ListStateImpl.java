@@ -21,7 +21,7 @@ final class ListStateImpl<K, T> implements ListState<T> {
 
     @Override
     public List<T> get() {
-        ArrayList<T> list = table.get(ctx.key(), ctx.watermark());
+        ArrayList<T> list = table.get(ctx.key(), ctx.ttlNow());
         return list == null ? List.of() : Collections.unmodifiableList(list);
     }
 
@@ -29,7 +29,7 @@ final class ListStateImpl<K, T> implements ListState<T> {
     public void add(T element) {
         java.util.Objects.requireNonNull(element, "element");
         K key = ctx.key();
-        ArrayList<T> list = table.get(key, ctx.watermark());
+        ArrayList<T> list = table.get(key, ctx.ttlNow());
         if (list == null) {
             list = new ArrayList<>(4);
         }

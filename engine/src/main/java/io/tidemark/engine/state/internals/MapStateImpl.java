@@ -21,7 +21,7 @@ final class MapStateImpl<K, UK, UV> implements MapState<UK, UV> {
 
     @Override
     public UV get(UK key) {
-        HashMap<UK, UV> map = table.get(ctx.key(), ctx.watermark());
+        HashMap<UK, UV> map = table.get(ctx.key(), ctx.ttlNow());
         return map == null ? null : map.get(key);
     }
 
@@ -30,7 +30,7 @@ final class MapStateImpl<K, UK, UV> implements MapState<UK, UV> {
         java.util.Objects.requireNonNull(key, "key");
         java.util.Objects.requireNonNull(value, "value");
         K k = ctx.key();
-        HashMap<UK, UV> map = table.get(k, ctx.watermark());
+        HashMap<UK, UV> map = table.get(k, ctx.ttlNow());
         if (map == null) {
             map = new HashMap<>(8);
         }
@@ -41,7 +41,7 @@ final class MapStateImpl<K, UK, UV> implements MapState<UK, UV> {
     @Override
     public void remove(UK key) {
         K k = ctx.key();
-        HashMap<UK, UV> map = table.get(k, ctx.watermark());
+        HashMap<UK, UV> map = table.get(k, ctx.ttlNow());
         if (map != null && map.remove(key) != null) {
             if (map.isEmpty()) {
                 table.remove(k);
@@ -58,7 +58,7 @@ final class MapStateImpl<K, UK, UV> implements MapState<UK, UV> {
 
     @Override
     public Map<UK, UV> entries() {
-        HashMap<UK, UV> map = table.get(ctx.key(), ctx.watermark());
+        HashMap<UK, UV> map = table.get(ctx.key(), ctx.ttlNow());
         return map == null ? Map.of() : Collections.unmodifiableMap(map);
     }
 

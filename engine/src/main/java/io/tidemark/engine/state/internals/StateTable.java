@@ -76,12 +76,17 @@ public final class StateTable<K, V> {
         }
         lastKey = key;
         lastEntry = e;
-        if (e.value != null && e.expiresAt <= now) {
+        if (e.value != null && expired(e, now)) {
             e.value = null;
             e.expiresAt = NEVER;
             e.dirty = true;
         }
         return e.value;
+    }
+
+    /** {@link #NEVER} means no TTL: such a value never expires, not even at the end of time. */
+    private static boolean expired(Entry<?> e, long now) {
+        return e.expiresAt != NEVER && e.expiresAt <= now;
     }
 
     /** Stores without reading the old value first (a blind write when the key is not cached). */
@@ -216,7 +221,7 @@ public final class StateTable<K, V> {
 
     private void writeBack(KvBatch batch, K key, Entry<V> e, long now) {
         byte[] k = keySerde.serialize(key);
-        if (e.value == null || e.expiresAt <= now) {
+        if (e.value == null || expired(e, now)) {
             batch.delete(column, k);
             e.value = null;
             e.expiresAt = NEVER;

@@ -17,7 +17,7 @@ final class ValueStateImpl<K, T> implements ValueState<T> {
 
     @Override
     public T value() {
-        return table.get(ctx.key(), ctx.watermark());
+        return table.get(ctx.key(), ctx.ttlNow());
     }
 
     @Override
