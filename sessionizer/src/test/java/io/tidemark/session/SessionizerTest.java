@@ -53,7 +53,7 @@ class SessionizerTest {
             assertThat(h.rows()).singleElement().satisfies(r -> {
                 assertThat(r.version()).isEqualTo(1);
                 assertThat(r.deleted()).isFalse();
-                assertThat(r.sessionId()).isEqualTo(SessionIds.of("web", "a", "m1"));
+                assertThat(r.sessionId()).isEqualTo(SessionIds.of("web", "a", T0, "m1"));
                 assertThat(r.durationMs()).isEqualTo(5 * MIN);
             });
         }
@@ -75,6 +75,20 @@ class SessionizerTest {
     }
 
     @Test
+    void aRepeatedMessageIdAfterTheDedupTtlIsANewEvent() {
+        try (SessionHarness h = harness(SessionizerConfig.defaults().withDedupTtl(Duration.ofHours(1)))) {
+            h.push(page("a", "m1", T0, "/"), page("a", "m1", T0 + 59 * MIN, "/"));
+            h.driver.advanceWatermarkTo(T0 + 2 * 60 * MIN);
+            h.push(page("a", "m1", T0 + 3 * 60 * MIN, "/"));
+            h.endOfInput();
+
+            assertThat(h.finalSessions()).extracting(SessionRow::eventCount).containsExactly(1L, 1L);
+            assertThat(h.finalSessions()).extracting(SessionRow::sessionId).doesNotHaveDuplicates();
+            assertThat(h.driver.metrics().get("tidemark.dedup.duplicates").counter().count()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
     void lateEventWithinLatenessWritesANewVersionOfTheSameSession() {
         try (SessionHarness h = harness(SessionizerConfig.defaults())) {
             h.push(page("a", "m1", T0, "/"), page("a", "m2", T0 + MIN, "/x"));
@@ -83,8 +97,8 @@ class SessionizerTest {
 
             assertThat(h.rows()).extracting(SessionRow::sessionId, SessionRow::version, SessionRow::eventCount)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", "m1"), 1L, 2L),
-                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", "m1"), 2L, 3L));
+                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", T0, "m1"), 1L, 2L),
+                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", T0, "m1"), 2L, 3L));
             assertThat(h.late()).isEmpty();
         }
     }
@@ -95,8 +109,8 @@ class SessionizerTest {
             h.push(page("a", "m1", T0, "/"), page("a", "m2", T0 + 50 * MIN, "/x"));
             h.driver.advanceWatermarkTo(T0 + 3 * 60 * MIN);
             assertThat(h.rows()).hasSize(2);
-            String earlier = SessionIds.of("web", "a", "m1");
-            String later = SessionIds.of("web", "a", "m2");
+            String earlier = SessionIds.of("web", "a", T0, "m1");
+            String later = SessionIds.of("web", "a", T0 + 50 * MIN, "m2");
 
             h.push(track("a", "m3", T0 + 25 * MIN, "Bridge"));
 
@@ -122,9 +136,9 @@ class SessionizerTest {
 
             assertThat(h.rows()).extracting(SessionRow::sessionId, SessionRow::version, SessionRow::deleted)
                     .containsExactly(
-                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", "m5"), 1L, false),
-                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", "m5"), 2L, true),
-                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", "m9"), 1L, false));
+                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", T0 + 10 * MIN, "m5"), 1L, false),
+                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", T0 + 10 * MIN, "m5"), 2L, true),
+                            org.assertj.core.groups.Tuple.tuple(SessionIds.of("web", "a", T0, "m9"), 1L, false));
             SessionRow tombstone = h.rows().get(1);
             assertThat(tombstone.sessionStart()).isEqualTo(Instant.ofEpochMilli(T0 + 10 * MIN));
             assertThat(h.finalSessions()).singleElement()
@@ -164,7 +178,7 @@ class SessionizerTest {
 
             List<SessionRow> sessions = h.finalSessions();
             SessionRow a = sessions.stream().filter(r -> "a".equals(r.anonymousId())).findFirst().orElseThrow();
-            assertThat(a.sessionId()).isEqualTo(SessionIds.of("web", "a", "m1"));
+            assertThat(a.sessionId()).isEqualTo(SessionIds.of("web", "a", T0, "m1"));
             assertThat(a.eventCount()).isEqualTo(4);
             assertThat(a.pageViews()).isEqualTo(2);
             assertThat(a.trackEvents()).isEqualTo(1);
@@ -217,7 +231,7 @@ class SessionizerTest {
                 assertThat(restored.finalSessions()).singleElement().satisfies(r -> {
                     assertThat(r.eventCount()).isEqualTo(3);
                     assertThat(r.exitLocation()).isEqualTo("/y");
-                    assertThat(r.sessionId()).isEqualTo(SessionIds.of("web", "a", "m1"));
+                    assertThat(r.sessionId()).isEqualTo(SessionIds.of("web", "a", T0, "m1"));
                 });
                 assertThat(restored.driver.metrics().get("tidemark.dedup.duplicates").counter().count())
                         .isEqualTo(1.0);

@@ -67,7 +67,8 @@ final class DuckDbSessions {
                arg_max(os_name, ord) FILTER (WHERE os_name IS NOT NULL) AS os,
                arg_max(device_type, ord) FILTER (WHERE device_type IS NOT NULL) AS dev
         FROM numbered GROUP BY k, sn)
-      SELECT substr(sha256(? || chr(31) || k || chr(31) || first_id), 1, 32) AS session_id, *
+      SELECT substr(sha256(? || chr(31) || k || chr(31) || CAST(s_start AS VARCHAR) || chr(31) || first_id), 1, 32)
+             AS session_id, *
       FROM agg ORDER BY s_start, session_id
       """;
 

@@ -151,7 +151,7 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
     /** Writes the session (and tombstones for the ids it retires); returns it clean. */
     private OpenSession emit(OpenSession s, Context<String, SessionRow> ctx) {
         SessionAgg a = s.agg();
-        String id = SessionIds.of(a.source(), ctx.key(), a.first().messageId());
+        String id = SessionIds.of(a.source(), ctx.key(), a.start(), a.first().messageId());
         long version = 1;
         for (Emitted old : s.emitted()) {
             if (old.sessionId().equals(id)) {
