@@ -29,8 +29,9 @@ import java.util.List;
  *       merge, or a late event that is now the first), the ids written before are retired with a
  *       tombstone version ({@code is_deleted}). Retired ids never come back: a session's first
  *       event only moves earlier.
- *   <li>A session leaves state when {@code W >= end + G + L}: every event that could still touch
- *       it would have to be at {@code t <= end + G <= W - L}, which is too late.
+ *   <li>A session leaves state once {@code W >= end + G + L} (checked on a timer rounded up to the
+ *       hour): every event that could still touch it would have to be at
+ *       {@code t <= end + G <= W - L}, which is too late.
  * </ul>
  * So the latest non-deleted versions are the gap-sessions of the accepted events, whatever their
  * arrival order.
@@ -38,6 +39,8 @@ import java.util.List;
 public final class SessionFunction implements KeyedProcessFunction<String, Envelope, SessionRow> {
 
     public static final String LATE_REASON = "beyond_allowed_lateness";
+    /** Cleanup timers are rounded up to this (1 h): a session may stay in state that much longer. */
+    static final long CLEANUP_GRID = 3_600_000;
 
     private final SessionizerConfig config;
     private final OutputTag<LateRow> lateTag;
@@ -105,14 +108,13 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         for (long oldEnd : oldEnds) {
             if (oldEnd != end) {
                 dropTimerUnlessNeeded(sessions, oldEnd + gap, ctx);
-                dropTimerUnlessNeeded(sessions, oldEnd + gap + lateness, ctx);
             }
         }
         if (!oldEnds.contains(end)) {
             if (due > w) {
                 ctx.timerService().registerEventTimeTimer(due);
             }
-            ctx.timerService().registerEventTimeTimer(due + lateness);
+            ctx.timerService().registerEventTimeTimer(cleanupTimer(due));
         }
         state.update(new KeySessions(sessions));
     }
@@ -166,14 +168,26 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         return new OpenSession(a, List.of(new Emitted(id, version, a.start(), a.end())), false);
     }
 
-    /** Deletes a timer of the current key unless a session (of any source) still needs it. */
+    /**
+     * Deletes an emission timer of the current key unless a session (of any source) still needs
+     * it. Cleanup timers are never deleted: they sit on a coarse grid, so the events of a session
+     * share one, and a stale one fires once as a no-op.
+     */
     private void dropTimerUnlessNeeded(List<OpenSession> sessions, long timer, Context<String, SessionRow> ctx) {
+        if (timer % CLEANUP_GRID == 0) {
+            return;
+        }
         for (OpenSession s : sessions) {
-            long due = s.agg().end() + config.rulesFor(s.agg().source()).gapMillis();
-            if (due == timer || due + lateness == timer) {
+            if (s.agg().end() + config.rulesFor(s.agg().source()).gapMillis() == timer) {
                 return;
             }
         }
         ctx.timerService().deleteEventTimeTimer(timer);
+    }
+
+    /** When a session due at {@code due} may leave state: {@code due + L}, rounded up to the grid. */
+    private long cleanupTimer(long due) {
+        long at = due + lateness;
+        return Math.floorDiv(at + CLEANUP_GRID - 1, CLEANUP_GRID) * CLEANUP_GRID;
     }
 }
