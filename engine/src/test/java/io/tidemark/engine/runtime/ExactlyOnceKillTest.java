@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.kafka.EmbeddedKafka;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +110,22 @@ class ExactlyOnceKillTest {
     }
 
     private static void compare(JobRun run) throws Exception {
-        assertThat(run.committedMessageIds()).as("archive: every event exactly once").isEqualTo(run.expectedMessageIds());
+        try {
+            compareOnce(run);
+        } catch (AssertionError e) {
+            run.keepForInspection();
+            throw e;
+        }
+    }
+
+    private static void compareOnce(JobRun run) throws Exception {
+        List<String> committed = run.committedMessageIds();
+        Map<String, Long> times = committed.stream().collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        assertThat(times.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList())
+                .as("archive: duplicated events\n%s", run.logs()).isEmpty();
+        assertThat(run.expectedMessageIds().stream().filter(id -> !times.containsKey(id)).toList())
+                .as("archive: lost events\n%s", run.logs()).isEmpty();
+        assertThat(committed).as("archive: every event exactly once").hasSameSizeAs(run.expectedMessageIds());
         assertThat(run.committedCounts()).as("counts per device and minute").isEqualTo(run.expectedCounts());
         assertThat(run.misplacedArchiveRows()).isZero();
         assertThat(run.rejectedCoordinates(WorkerConfig.DEFAULT_REJECTED_TOPIC))

@@ -84,7 +84,7 @@ final class JobRun {
 
     /** Starts a worker JVM; {@code fault} like {@code after-metadata@3} or null. */
     Process launch(String fault, long nanosPerRecord, String instanceId) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String classpath = stableClasspath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
         if (fault != null) {
@@ -96,6 +96,42 @@ final class JobRun {
         Files.createDirectories(dir);
         File log = dir.resolve("worker-" + launches++ + ".log").toFile();
         return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private static String stableClasspath;
+
+    /**
+     * The test classpath with its class directories copied once per test JVM: other builds of this
+     * module may rewrite {@code target/classes} while a worker JVM is loading from it.
+     */
+    static synchronized String stableClasspath() throws IOException {
+        if (stableClasspath == null) {
+            String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+            Path copies = Files.createTempDirectory("tidemark-worker-classpath");
+            List<String> entries = new ArrayList<>();
+            int i = 0;
+            for (String entry : cp.split(File.pathSeparator)) {
+                Path source = Path.of(entry);
+                if (Files.isDirectory(source)) {
+                    Path target = copies.resolve("dir-" + i++);
+                    try (var walk = Files.walk(source)) {
+                        for (Path f : walk.toList()) {
+                            Path t = target.resolve(source.relativize(f).toString());
+                            if (Files.isDirectory(f)) {
+                                Files.createDirectories(t);
+                            } else {
+                                Files.copy(f, t);
+                            }
+                        }
+                    }
+                    entries.add(target.toString());
+                } else {
+                    entries.add(entry);
+                }
+            }
+            stableClasspath = String.join(File.pathSeparator, entries);
+        }
+        return stableClasspath;
     }
 
     /** Waits for the worker to exit by itself and returns its exit code. */
@@ -119,6 +155,22 @@ final class JobRun {
             }
         }
         return n;
+    }
+
+    /** Copies the run's directory (logs, lake, checkpoints) out of the temporary directory. */
+    void keepForInspection() throws IOException {
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "tidemark-failed-" + name + "-" + System.nanoTime());
+        try (var walk = Files.walk(dir)) {
+            for (Path f : walk.toList()) {
+                Path t = target.resolve(dir.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(t);
+                } else if (Files.isRegularFile(f)) {
+                    Files.copy(f, t);
+                }
+            }
+        }
+        System.err.println("run kept in " + target);
     }
 
     String log(int worker) throws IOException {
