@@ -48,14 +48,14 @@ final class EnvelopeWriter extends OutputStream {
     optional(USER_ID, userId);
     optional(GROUP_ID, groupId);
     optional(PREVIOUS_ID, previousId);
-    time(TIMESTAMP, timestamp);
+    time(TIMESTAMP, 0, timestamp);
     if (originalTimestamp != Long.MIN_VALUE) {
-      time(ORIGINAL_TIMESTAMP, originalTimestamp);
+      time(ORIGINAL_TIMESTAMP, 1, originalTimestamp);
     }
     if (sentAt != Long.MIN_VALUE) {
-      time(SENT_AT, sentAt);
+      time(SENT_AT, 2, sentAt);
     }
-    time(RECEIVED_AT, receivedAt);
+    time(RECEIVED_AT, 3, receivedAt);
     if (clamped) {
       bytes(CLAMPED);
     }
@@ -189,9 +189,29 @@ final class EnvelopeWriter extends OutputStream {
   private long cachedDay = Long.MIN_VALUE;
   private final byte[] cachedDate = new byte[24];
 
-  private void time(byte[] prefix, long millis) {
+  // The last time written per field (timestamp, originalTimestamp, sentAt, receivedAt) with its
+  // text and closing quote: the events of one request share receivedAt and usually sentAt, so
+  // those are formatted once per request, not once per event.
+  private final long[] lastMillis = {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+  private final byte[][] lastText = new byte[4][25];
+
+  private void time(byte[] prefix, int field, long millis) {
     bytes(prefix);
     ensure(25);
+    byte[] text = lastText[field];
+    if (lastMillis[field] == millis) {
+      System.arraycopy(text, 0, buf, len, 25);
+      len += 25;
+      return;
+    }
+    int start = len;
+    time(millis);
+    System.arraycopy(buf, start, text, 0, 25);
+    lastMillis[field] = millis;
+  }
+
+  /** {@code YYYY-MM-DDTHH:MM:SS.mmmZ"}: 25 bytes, room ensured by the caller. */
+  private void time(long millis) {
     long day = Math.floorDiv(millis, 86_400_000L);
     if (day != cachedDay) {
       Timestamps.formatTo(cachedDate, 0, millis);
@@ -225,14 +245,23 @@ final class EnvelopeWriter extends OutputStream {
   /** A JSON string: quotes, escapes for quote, backslash and control characters, UTF-8. */
   void string(String s) {
     int n = s.length();
-    // Fast path for plain ASCII, by far the common case: String.getBytes is vectorized.
-    byte[] ascii = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    if (ascii.length == n && plain(ascii)) {
-      ensure(n + 2);
-      buf[len++] = '"';
-      System.arraycopy(ascii, 0, buf, len, n);
-      len += n;
-      buf[len++] = '"';
+    // Fast path for plain ASCII, by far the common case: copied char by char, no allocation; the
+    // first character that needs care sends the whole string to the exact path below.
+    ensure(n + 2);
+    byte[] b0 = buf;
+    int at0 = len;
+    b0[at0++] = '"';
+    int i0 = 0;
+    for (; i0 < n; i0++) {
+      char c = s.charAt(i0);
+      if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+        break;
+      }
+      b0[at0++] = (byte) c;
+    }
+    if (i0 == n) {
+      b0[at0++] = '"';
+      len = at0;
       return;
     }
     ensure(n * 6 + 2);
@@ -287,16 +316,6 @@ final class EnvelopeWriter extends OutputStream {
     }
     b[at++] = '"';
     len = at;
-  }
-
-  private static boolean plain(byte[] b) {
-    for (byte c : b) {
-      // '?' may stand for a lone surrogate the encoder replaced: let the exact path decide
-      if (c < 0x20 || c == '"' || c == '\\' || c == '?') {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void ensure(int more) {

@@ -29,6 +29,14 @@ public final class Timestamps {
     if (fast != Long.MIN_VALUE) {
       return fast;
     }
+    return parseJavaTime(text);
+  }
+
+  /**
+   * The fallback: {@link DateTimeFormatter#ISO_OFFSET_DATE_TIME}, for every shape the fast path
+   * does not take. Package-private so tests can hold the fast path to the same results.
+   */
+  static long parseJavaTime(String text) {
     try {
       long millis = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant().toEpochMilli();
       if (millis < MIN_MILLIS || millis > MAX_MILLIS) {
@@ -87,8 +95,8 @@ public final class Timestamps {
     }
   }
 
-  /** The hand-written parser; Long.MIN_VALUE when the text is not one of its shapes. */
-  private static long parseFast(String s) {
+  /** The hand-written parser for the common shapes; Long.MIN_VALUE when the text is not one of them. */
+  static long parseFast(String s) {
     int n = s.length();
     if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(13) != ':' || s.charAt(16) != ':') {
       return Long.MIN_VALUE;
@@ -151,8 +159,8 @@ public final class Timestamps {
       } else {
         return Long.MIN_VALUE;
       }
-      if (oh < 0 || om < 0 || oh > 18 || om > 59) {
-        return Long.MIN_VALUE;
+      if (oh < 0 || om < 0 || om > 59 || oh * 60 + om > 18 * 60) {
+        return Long.MIN_VALUE; // java.time decides (and rejects offsets beyond ±18:00)
       }
       offsetSeconds = (oh * 3600 + om * 60) * (z == '-' ? -1 : 1);
       i = n;
