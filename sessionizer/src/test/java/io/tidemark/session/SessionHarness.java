@@ -6,7 +6,6 @@ import io.tidemark.engine.io.Sinks;
 import io.tidemark.engine.io.Sources;
 import io.tidemark.engine.state.StateBackends;
 import io.tidemark.engine.testing.TestDriver;
-import io.tidemark.engine.time.Watermarks;
 import io.tidemark.events.Envelope;
 import io.tidemark.lake.datasets.LateRow;
 import io.tidemark.lake.datasets.SessionRow;
@@ -53,15 +52,8 @@ final class SessionHarness implements AutoCloseable {
         events.forEach(e -> driver.push(SOURCE, e));
     }
 
-    /**
-     * Bounded mode's end of input. The watermark first goes to one before the end of time, which
-     * fires every timer, then to the end. Going straight to {@code END_OF_TIME} loses state: the
-     * engine's state table stores "never expires" as {@code Long.MAX_VALUE} and treats a value as
-     * expired when {@code expiresAt <= watermark}, so at {@code END_OF_TIME} every value reads as
-     * absent before the timers can use it (engine bug, reported; remove the first step once fixed).
-     */
+    /** Bounded mode's end of input: the watermark jumps to the end of time, every session is written. */
     void endOfInput() {
-        driver.advanceWatermarkTo(Watermarks.END_OF_TIME - 1);
         driver.endOfInput();
     }
 
