@@ -14,11 +14,23 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The gateway's one Kafka producer, shared by all requests.
  *
  * <p>Tuning (overridable except the first two): {@code acks=all} and idempotence (the 2xx
- * guarantee), lz4, {@code linger.ms=5}, 256 KiB batches, a 64 MiB buffer, and {@code
- * max.block.ms=500} so that a full buffer or missing metadata fails a send quickly (the request
- * then gets 503) instead of parking a thread.
+ * guarantee), lz4, {@link #LINGER_MS}, 256 KiB batches, {@code max.in.flight.requests.per.connection=5}
+ * (the most idempotence allows while keeping order), a 64 MiB buffer, and {@code max.block.ms=500}
+ * so that a full buffer or missing metadata fails a send quickly (the request then gets 503)
+ * instead of parking a thread.
+ *
+ * <p>Why a short linger: every request waits for the ack of its last record before it is
+ * answered, and each SDK connection has one request in flight, so linger adds straight to every
+ * request's latency and divides a connection's throughput. Under load, batches fill anyway while
+ * earlier ones are in flight (up to five per broker). Linger 0, though, makes a batch (and its lz4
+ * buffers) for nearly every request when the sender thread is idle, which costs more CPU per event;
+ * one millisecond keeps batches of several requests at little latency (measured in the gateway
+ * benchmark, README).
  */
 final class EventSink implements AutoCloseable {
+  /** The default {@code linger.ms}: see the class comment. */
+  static final int LINGER_MS = 1;
+
   private final KafkaProducer<byte[], byte[]> producer;
 
   EventSink(GatewayConfig config) {
@@ -29,8 +41,9 @@ final class EventSink implements AutoCloseable {
     Map<String, Object> p = new HashMap<>();
     p.put(ProducerConfig.CLIENT_ID_CONFIG, "tidemark-gateway");
     p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-    p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    p.put(ProducerConfig.LINGER_MS_CONFIG, LINGER_MS);
     p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 64L * 1024 * 1024);
     p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 500);
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000);
