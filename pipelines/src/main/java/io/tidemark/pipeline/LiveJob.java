@@ -1,0 +1,40 @@
+package io.tidemark.pipeline;
+
+import io.tidemark.engine.runtime.Job;
+import io.tidemark.engine.runtime.Worker;
+import io.tidemark.engine.runtime.WorkerConfig;
+import io.tidemark.events.Envelope;
+import io.tidemark.events.EventJson;
+import io.tidemark.events.Topics;
+import io.tidemark.lake.write.LakeWriterConfig;
+import io.tidemark.session.SessionizerConfig;
+import java.nio.file.Path;
+
+/**
+ * The live job: {@link LivePipeline} fed from {@link Topics#EVENTS}. Each record's value is an
+ * envelope ({@link EventJson#decodeEnvelope}); a value that is not one makes the decoder throw, and
+ * the runtime sends that record to the rejected topic and goes on.
+ */
+public final class LiveJob {
+
+  /** The job's name: its consumer group and its directory in checkpoint storage. Keep it. */
+  public static final String NAME = "tidemark-live";
+
+  private LiveJob() {
+  }
+
+  public static Job<Envelope> job(String lake) {
+    LivePipeline.Graph g = LivePipeline.build(NAME, lake, LakeWriterConfig.DEFAULTS, SessionizerConfig.defaults());
+    return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, (key, value) -> EventJson.decodeEnvelope(value));
+  }
+
+  /** Starts a worker of the live job with {@code config}; close it to stop (it checkpoints first). */
+  public static Worker start(String lake, WorkerConfig config) {
+    return Worker.start(job(lake), config);
+  }
+
+  /** For {@code tidemark up}: a worker with the default settings, running until closed. */
+  public static Worker start(String bootstrap, String lake, String checkpoints, Path workDir) {
+    return start(lake, WorkerConfig.of(bootstrap, checkpoints, workDir));
+  }
+}
