@@ -1,0 +1,141 @@
+package io.tidemark.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.events.Envelope;
+import io.tidemark.events.EventJson;
+import io.tidemark.events.Normalized;
+import io.tidemark.events.Normalizer;
+import io.tidemark.events.Receipt;
+import io.tidemark.lake.datasets.RawRow;
+import io.tidemark.lake.datasets.SessionRow;
+import io.tidemark.lake.fs.FileSystems;
+import io.tidemark.lake.read.LakeReader;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code tidemark replay} over small NDJSON files: outputs, idempotence, date filter, errors. */
+class ReplayCommandTest {
+
+  @TempDir Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    CommandLine cli = new CommandLine(new ReplayCommand());
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    cli.setExitCodeExceptionMapper(Exits::codeOf);
+    cli.setExecutionExceptionHandler(Exits::report);
+    return cli.execute(args);
+  }
+
+  /**
+   * Two days of events for two devices: raw Segment lines (one sent twice, one gap of 40 minutes)
+   * in a .gz file and one envelope line (source "web") in a plain file.
+   */
+  private Path logs() throws Exception {
+    Path d = Files.createDirectories(dir.resolve("logs"));
+    List<String> lines = new ArrayList<>();
+    lines.add(segment("m1", "a1", "2026-03-01T10:00:00.000Z", "/home"));
+    lines.add(segment("m2", "a1", "2026-03-01T10:05:00.000Z", "/cart"));
+    lines.add(segment("m2", "a1", "2026-03-01T10:05:00.000Z", "/cart"));
+    lines.add(segment("m3", "a1", "2026-03-01T10:45:00.000Z", "/home"));
+    lines.add(segment("m4", "a2", "2026-03-02T08:00:00.000Z", "/"));
+    try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(d.resolve("a.ndjson.gz")))) {
+      o.write(String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8));
+    }
+    String raw = segment("m5", "a3", "2026-03-02T09:00:00.000Z", "/x");
+    Normalized n = new Normalizer(32 * 1024).normalize(raw.getBytes(StandardCharsets.UTF_8), 0, raw.length(),
+        Receipt.of(Instant.parse("2026-03-02T09:00:01Z"), "web"));
+    Envelope e = ((Normalized.Accepted) n).envelope();
+    Files.writeString(d.resolve("b.ndjson"), new String(EventJson.encode(e), StandardCharsets.UTF_8) + "\n");
+    return d;
+  }
+
+  private static String segment(String id, String anon, String ts, String path) {
+    return """
+        {"type":"page","messageId":"%s","anonymousId":"%s","timestamp":"%s","sentAt":"%s","receivedAt":"%s",\
+        "context":{"page":{"path":"%s"}}}""".formatted(id, anon, ts, ts, ts, path);
+  }
+
+  @Test
+  void writesRawSessionsUnderTheRunAndARerunGivesTheSameContent() throws Exception {
+    Path logs = logs();
+    String lake = dir.resolve("lake").toString();
+
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "r1")).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("replayed 6 events").contains(lake + "/replay/r1/sessions");
+    assertThat(err.toString()).contains("replay r1: 6 events").contains("done");
+    var replayLake = FileSystems.shared().resolve(lake + "/replay/r1");
+    List<RawRow> raw = LakeReader.readAll(RawRow.DATASET, replayLake);
+    List<SessionRow> sessions = LakeReader.readAll(SessionRow.DATASET, replayLake);
+    assertThat(raw).hasSize(6).extracting(RawRow::source).containsOnly("default", "web");
+    List<SessionRow> last = finalSessions(sessions);
+    assertThat(last).extracting(SessionRow::anonymousId, SessionRow::eventCount, SessionRow::entryLocation,
+            SessionRow::exitLocation)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a1", 2L, "/home", "/cart"),
+            org.assertj.core.groups.Tuple.tuple("a1", 1L, "/home", "/home"),
+            org.assertj.core.groups.Tuple.tuple("a2", 1L, "/", "/"),
+            org.assertj.core.groups.Tuple.tuple("a3", 1L, "/x", "/x"));
+    List<String> files = files(dir.resolve("lake/replay/r1"));
+
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "r1")).isZero();
+    assertThat(files(dir.resolve("lake/replay/r1"))).isEqualTo(files);
+    assertThat(LakeReader.readAll(RawRow.DATASET, replayLake)).containsExactlyElementsOf(raw);
+    assertThat(LakeReader.readAll(SessionRow.DATASET, replayLake)).containsExactlyElementsOf(sessions);
+  }
+
+  @Test
+  void fromAndToKeepOnlyEventsOfThoseDates() throws Exception {
+    Path logs = logs();
+    String lake = dir.resolve("lake").toString();
+
+    assertThat(run("--input", logs + "/*.ndjson*", "--lake", lake, "--run-id", "day2", "--from", "2026-03-02",
+        "--to", "2026-03-02")).as(err.toString()).isZero();
+
+    assertThat(out.toString()).contains("replayed 2 events (4 outside --from/--to");
+    List<RawRow> raw = LakeReader.readAll(RawRow.DATASET, FileSystems.shared().resolve(lake + "/replay/day2"));
+    assertThat(raw).extracting(RawRow::messageId).containsExactlyInAnyOrder("m4", "m5");
+  }
+
+  @Test
+  void configurationProblemsAreAllListedWithExit2() {
+    int code = run("--input", dir.resolve("missing.ndjson").toString(), "--lake", dir.toString(), "--run-id",
+        "../x", "--from", "March", "--to", "2026-03-01");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--from must be a date").contains("--run-id must be")
+        .contains("missing.ndjson");
+  }
+
+  private static List<SessionRow> finalSessions(List<SessionRow> rows) {
+    java.util.Map<String, SessionRow> latest = new java.util.HashMap<>();
+    for (SessionRow r : rows) {
+      latest.merge(r.sessionId(), r, (a, b) -> b.version() > a.version() ? b : a);
+    }
+    return latest.values().stream().filter(r -> !r.deleted())
+        .sorted(Comparator.comparing(SessionRow::sessionStart)).toList();
+  }
+
+  private static List<String> files(Path root) throws Exception {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+}
