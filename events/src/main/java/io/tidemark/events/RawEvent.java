@@ -71,7 +71,7 @@ public final class RawEvent {
     }
   }
 
-  private RawEvent(byte[] src, int start) {
+  RawEvent(byte[] src, int start) {
     this.src = src;
     this.start = start;
   }

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.tidemark.events.BatchScanner;
 import io.tidemark.events.ErrorCode;
 import io.tidemark.events.JsonTrees;
 import io.tidemark.events.RawEvent;
@@ -26,9 +28,18 @@ import java.util.List;
 final class BodyParser {
   private final JsonFactory factory;
   private final int maxEvents;
+  private final int maxDepth;
+  private final boolean fastPath;
 
   BodyParser(int maxDepth, int maxEvents) {
+    this(maxDepth, maxEvents, true);
+  }
+
+  /** {@code fastPath=false}: Jackson only (tests hold {@link BatchScanner} to it). */
+  BodyParser(int maxDepth, int maxEvents, boolean fastPath) {
     this.maxEvents = maxEvents;
+    this.maxDepth = maxDepth;
+    this.fastPath = fastPath;
     this.factory = JsonFactory.builder()
         .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxDepth).build())
         .build();
@@ -38,6 +49,13 @@ final class BodyParser {
   record ParsedBody(String writeKey, JsonNode sentAt, ObjectNode context, List<RawEvent> events) {}
 
   ParsedBody parse(byte[] body, int length, Route route) throws RequestException {
+    if (fastPath && route.isBatch()) {
+      // The common batch body, scanned by hand; anything else (and every error) is Jackson's.
+      BatchScanner.Batch b = BatchScanner.scan(body, length, maxDepth, maxEvents);
+      if (b != null) {
+        return new ParsedBody(b.writeKey(), b.sentAt() == null ? null : TextNode.valueOf(b.sentAt()), null, b.events());
+      }
+    }
     try (JsonParser p = factory.createParser(body, 0, length)) {
       return route.isBatch() ? parseBatch(p, body) : parseSingle(p, body);
     } catch (StreamConstraintsException e) {

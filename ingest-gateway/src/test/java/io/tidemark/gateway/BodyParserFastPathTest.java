@@ -1,0 +1,194 @@
+package io.tidemark.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidemark.events.BatchScanner;
+import io.tidemark.events.RawEvent;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BatchScanner} (the hand-written batch path) must give what Jackson's path gives: the same
+ * events field for field, the same error (code and message) for every body, over random bodies
+ * with every field type, whitespace, escapes, non-ASCII, and random corruptions.
+ */
+class BodyParserFastPathTest {
+  private static final String[] FIELDS = {"type", "messageId", "anonymousId", "userId", "groupId", "previousId",
+      "event", "name", "category", "timestamp", "originalTimestamp", "sentAt", "receivedAt", "writeKey",
+      "envelopeVersion", "context", "properties", "traits", "integrations", "other", "ip"};
+  private static final String CORRUPTIONS = "{}[]:,\"\\ \n0-1.eE+tfnu\u00e9x";
+
+  private final BodyParser fast = new BodyParser(12, 20, true);
+  private final BodyParser jackson = new BodyParser(12, 20, false);
+
+  @Test
+  void plainBatches_takeTheFastPath_andMatchJackson() throws Exception {
+    Random r = new Random(1);
+    for (int k = 0; k < 2_000; k++) {
+      byte[] body = body(r, false).getBytes(StandardCharsets.UTF_8);
+      assertThat(BatchScanner.scan(body, body.length, 12, 20)).as(new String(body, StandardCharsets.UTF_8)).isNotNull();
+      compare(body, body.length);
+    }
+  }
+
+  @Test
+  void anyBatch_sameOutcomeAsJackson() throws Exception {
+    Random r = new Random(2);
+    for (int k = 0; k < 30_000; k++) {
+      byte[] body = body(r, true).getBytes(StandardCharsets.UTF_8);
+      int length = body.length;
+      int corruptions = r.nextInt(3);
+      for (int c = 0; c < corruptions; c++) {
+        byte[] x = String.valueOf(CORRUPTIONS.charAt(r.nextInt(CORRUPTIONS.length()))).getBytes(StandardCharsets.UTF_8);
+        body[r.nextInt(length)] = x[r.nextInt(x.length)];
+      }
+      if (r.nextInt(10) == 0) {
+        length = r.nextInt(length + 1); // truncated, with the rest of the buffer still there
+      }
+      compare(body, length);
+    }
+  }
+
+  private void compare(byte[] body, int length) throws Exception {
+    String text = new String(body, 0, length, StandardCharsets.UTF_8);
+    Object a = outcome(fast, body, length);
+    Object b = outcome(jackson, body, length);
+    assertThat(a).as(text).isEqualTo(b);
+  }
+
+  private static Object outcome(BodyParser parser, byte[] body, int length) throws Exception {
+    try {
+      BodyParser.ParsedBody p = parser.parse(body, length, Route.BATCH);
+      List<Object> all = new ArrayList<>();
+      all.add(p.writeKey());
+      all.add(String.valueOf(p.sentAt()));
+      all.add(String.valueOf(p.context()));
+      for (RawEvent e : p.events()) {
+        all.add(fields(e));
+      }
+      return all;
+    } catch (RequestException e) {
+      return e.code() + ": " + e.getMessage();
+    }
+  }
+
+  /** Every field of the event (and of its slices), by reflection: nothing may differ. */
+  private static List<Object> fields(Object o) throws Exception {
+    List<Object> values = new ArrayList<>();
+    for (Field f : o.getClass().getDeclaredFields()) {
+      if (java.lang.reflect.Modifier.isStatic(f.getModifiers()) || f.getName().equals("src")) {
+        continue;
+      }
+      f.setAccessible(true);
+      Object v = f.get(o);
+      if (v != null && v.getClass().getSimpleName().equals("Slice")) {
+        values.add(f.getName() + "=" + fields(v));
+      } else {
+        values.add(f.getName() + "=" + v);
+      }
+    }
+    return values;
+  }
+
+  private static String body(Random r, boolean odd) {
+    StringBuilder b = new StringBuilder("{");
+    String sep = odd && r.nextBoolean() ? "\n " : "";
+    List<String> parts = new ArrayList<>();
+    StringBuilder batch = new StringBuilder("\"batch\":[" + sep);
+    int events = r.nextInt(odd ? 25 : 5) + (odd ? 0 : 1);
+    for (int i = 0; i < events; i++) {
+      if (i > 0) {
+        batch.append(',').append(sep);
+      }
+      batch.append(odd && r.nextInt(30) == 0 ? value(r, 0, odd) : event(r, odd));
+    }
+    batch.append(']');
+    parts.add(batch.toString());
+    if (r.nextBoolean()) {
+      parts.add("\"writeKey\":" + (odd && r.nextInt(4) == 0 ? value(r, 0, odd) : "\"key-" + r.nextInt(9) + "\""));
+    }
+    if (r.nextBoolean()) {
+      parts.add("\"sentAt\":" + (odd && r.nextInt(4) == 0 ? value(r, 0, odd) : "\"2026-11-24T19:00:00.000Z\""));
+    }
+    if (odd && r.nextInt(5) == 0) {
+      parts.add("\"context\":" + value(r, 0, odd));
+    }
+    if (odd && r.nextInt(5) == 0) {
+      parts.add("\"batch\":[]");
+    }
+    java.util.Collections.shuffle(parts, r);
+    b.append(String.join("," + sep, parts)).append(sep).append('}');
+    if (odd && r.nextInt(10) == 0) {
+      b.append(r.nextBoolean() ? " " : " {}");
+    }
+    return b.toString();
+  }
+
+  private static String event(Random r, boolean odd) {
+    StringBuilder b = new StringBuilder("{");
+    int n = r.nextInt(12);
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        b.append(odd && r.nextInt(5) == 0 ? " ,\r\n" : ",");
+      }
+      String f = FIELDS[r.nextInt(FIELDS.length)];
+      b.append('"').append(f).append("\":");
+      boolean object = f.equals("context") || f.equals("properties") || f.equals("traits") || f.equals("integrations");
+      if (odd && r.nextInt(3) == 0) {
+        b.append(value(r, 0, true));
+      } else if (object) {
+        b.append(object(r, 1, odd, f.equals("context") && r.nextBoolean()));
+      } else {
+        b.append(r.nextInt(6) == 0 ? "null" : string(r, odd));
+      }
+    }
+    return b.append('}').toString();
+  }
+
+  private static String object(Random r, int depth, boolean odd, boolean withIp) {
+    StringBuilder b = new StringBuilder("{");
+    int n = r.nextInt(5);
+    if (withIp) {
+      b.append("\"ip\":\"1.2.3.4\"").append(n > 0 ? "," : "");
+    }
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        b.append(odd && r.nextInt(4) == 0 ? " , " : ",");
+      }
+      b.append(string(r, odd)).append(':').append(value(r, depth + 1, odd));
+    }
+    return b.append('}').toString();
+  }
+
+  private static String value(Random r, int depth, boolean odd) {
+    int kind = r.nextInt(depth > (odd ? 12 : 4) ? 6 : 9);
+    switch (kind) {
+      case 0: return string(r, odd);
+      case 1: return String.valueOf(r.nextInt(2000) - 1000);
+      case 2: return r.nextBoolean() ? "1.5e-3" : "-0.25";
+      case 3: return r.nextBoolean() ? "true" : "false";
+      case 4: return "null";
+      case 5: return odd && r.nextInt(4) == 0 ? "01" : "12345678901234567890";
+      case 6: case 7: return object(r, depth + 1, odd, false);
+      default: {
+        StringBuilder b = new StringBuilder("[");
+        int n = r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          b.append(i > 0 ? "," : "").append(value(r, depth + 1, odd));
+        }
+        return b.append(']').toString();
+      }
+    }
+  }
+
+  private static String string(Random r, boolean odd) {
+    String[] plain = {"track", "page", "Order Completed", "", "ip", "2026-11-24T18:59:59.123Z", "user-1", "a/b"};
+    String[] weird = {"caf\u00e9", "tab\\there", "quote\\\"d", "\\u0041", "\\ud83d\\ude00", "bad\\x", "line\nbreak", "\\u12"};
+    String s = odd && r.nextInt(6) == 0 ? weird[r.nextInt(weird.length)] : plain[r.nextInt(plain.length)];
+    return '"' + s + '"';
+  }
+}
