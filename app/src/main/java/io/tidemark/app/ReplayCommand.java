@@ -1,6 +1,8 @@
 package io.tidemark.app;
 
+import io.tidemark.events.Envelope;
 import io.tidemark.pipeline.LogFilesInput;
+import io.tidemark.pipeline.RawArchiveInput;
 import io.tidemark.pipeline.ProgressLine;
 import io.tidemark.pipeline.Replay;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +22,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tidemark replay}: the live job's operators, bounded, over stored NDJSON logs, into
+ * {@code tidemark replay}: the live job's operators, bounded, over stored NDJSON logs or the raw
+ * archive, into
  * {@code <lake>/replay/<run-id>/}. Re-running a run id deletes its previous output first, so the
  * same input gives the same content. Progress goes to stderr every {@value #PROGRESS_MILLIS} ms;
  * the summary to stdout.
@@ -35,7 +39,7 @@ final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--input", required = true, paramLabel = "PATH|GLOB",
-      description = "An NDJSON(.gz) file, a directory of them, or a glob (quote it: 'logs/2026-03-*.ndjson.gz').")
+      description = "An NDJSON(.gz) file, a directory of them, a glob (quote it: 'logs/2026-03-*.ndjson.gz'), or a raw archive directory <lake>/raw.")
   String input;
 
   @Option(names = "--lake", required = true, paramLabel = "URI", description = "The lake: a directory or a Hadoop URI.")
@@ -82,9 +86,15 @@ final class ReplayCommand implements Callable<Integer> {
       }
     }
     List<Path> files = List.of();
+    boolean archive = false;
     try {
-      files = LogFilesInput.resolve(input);
-      if (files.isEmpty()) {
+      archive = RawArchiveInput.isRawArchive(input);
+    } catch (IOException | IllegalArgumentException e) {
+      // not a lake directory or URI: try it as log files
+    }
+    try {
+      files = archive ? List.of() : LogFilesInput.resolve(input);
+      if (!archive && files.isEmpty()) {
         problems.add("--input " + input + ": no NDJSON files there");
       }
     } catch (IOException e) {
@@ -92,6 +102,9 @@ final class ReplayCommand implements Callable<Integer> {
     }
     if (!problems.isEmpty()) {
       throw new Exits.ConfigurationException(problems);
+    }
+    if (archive) {
+      return replayArchive(fromDate, toDate);
     }
     if (defaultReceivedAt == null) {
       defaultReceivedAt = newestModification(files);
@@ -106,14 +119,35 @@ final class ReplayCommand implements Callable<Integer> {
       ProgressLine progress = new ProgressLine(err, runId, in::bytesRead, in.totalBytes(), PROGRESS_MILLIS);
       Replay.Result r = Replay.run(in, new Replay.Options(lake, runId, work, fromDate, toDate), progress);
       progress.finish(r.events(), r.nanos());
-      out.printf("replayed %d events (%d outside --from/--to, %d lines rejected) in %.1f s%n", r.events(), r.skipped(),
-          in.rejected(), r.nanos() / 1e9);
-      out.println("  raw       " + output + "/raw");
-      out.println("  sessions  " + output + "/sessions");
-      out.println("  late      " + output + "/late");
-      out.flush();
+      summary(out, r, in.rejected(), output);
     }
     return Exits.OK;
+  }
+
+  /** The raw archive: one replay task per task that wrote it (see {@link RawArchiveInput}). */
+  private int replayArchive(LocalDate fromDate, LocalDate toDate) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    String output = Replay.outputOf(lake, runId);
+    List<Iterator<Envelope>> streams = RawArchiveInput.byWriterTask(input, fromDate, toDate);
+    out.println("tidemark replay " + runId + ": raw archive " + input + " (" + streams.size() + " writer task(s)) -> "
+        + output + "/{raw,sessions,late}");
+    out.flush();
+    ProgressLine progress = new ProgressLine(err, runId, () -> 0, 0, PROGRESS_MILLIS);
+    Path work = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
+    Replay.Result r = Replay.run(streams, new Replay.Options(lake, runId, work, fromDate, toDate), progress);
+    progress.finish(r.events(), r.nanos());
+    summary(out, r, 0, output);
+    return Exits.OK;
+  }
+
+  private static void summary(PrintWriter out, Replay.Result r, long rejected, String output) {
+    out.printf("replayed %d events (%d outside --from/--to, %d lines rejected) in %.1f s%n", r.events(), r.skipped(),
+        rejected, r.nanos() / 1e9);
+    out.println("  raw       " + output + "/raw");
+    out.println("  sessions  " + output + "/sessions");
+    out.println("  late      " + output + "/late");
+    out.flush();
   }
 
   private static LocalDate date(String option, String value, List<String> problems) {

@@ -74,6 +74,16 @@ public final class Replay {
    * this thread about every {@value #PROGRESS_EVERY} events and once at the end.
    */
   public static Result run(Iterator<Envelope> events, Options o, Consumer<Progress> progress) throws IOException {
+    return run(List.of(events), o, progress);
+  }
+
+  /**
+   * Replays each stream in its own task (task {@code i} reads {@code streams.get(i)}, in order, with
+   * its own state and watermark), one task after the other, each committing its output at its end.
+   * Streams must not share keys (e.g. one per original Kafka partition), or sessions would split.
+   */
+  public static Result run(List<Iterator<Envelope>> streams, Options o, Consumer<Progress> progress)
+      throws IOException {
     String out = outputOf(o.lake(), o.runId());
     Location outDir = FileSystems.shared().resolve(out);
     if (outDir.exists()) {
@@ -83,11 +93,25 @@ public final class Replay {
         SessionizerConfig.defaults());
     Path taskDir = Files.createTempDirectory(Files.createDirectories(o.workDir()), "replay-" + o.runId() + "-");
     long t0 = System.nanoTime();
-    long pushed = 0;
-    long skipped = 0;
-    TaskInfo info = new TaskInfo(g.pipeline().name(), 0);
-    try (Task task = Task.builder(g.pipeline()).backend(StateBackends.rocksDb()).task(info)
-        .workDir(taskDir.resolve("state")).build()) {
+    long[] counts = new long[2];
+    try {
+      for (int i = 0; i < streams.size(); i++) {
+        runTask(g, i, streams.get(i), taskDir.resolve("task-" + i), o, counts, t0, progress);
+      }
+    } finally {
+      deleteRecursively(taskDir);
+    }
+    long nanos = System.nanoTime() - t0;
+    progress.accept(new Progress(counts[0], nanos));
+    return new Result(out, counts[0], counts[1], nanos);
+  }
+
+  /** One bounded task: begin the sinks, push, end of input, drained pre-commit, commit. */
+  private static void runTask(LivePipeline.Graph g, int index, Iterator<Envelope> events, Path stateDir, Options o,
+      long[] counts, long t0, Consumer<Progress> progress) throws IOException {
+    TaskInfo info = new TaskInfo(g.pipeline().name(), index);
+    try (Task task = Task.builder(g.pipeline()).backend(StateBackends.rocksDb()).task(info).workDir(stateDir)
+        .build()) {
       List<TransactionalSink> sinks = new ArrayList<>();
       for (LakeSink<?, ?> s : g.sinks()) {
         TransactionalSink t = s.transactional(info);
@@ -98,12 +122,12 @@ public final class Replay {
       while (events.hasNext()) {
         Envelope e = events.next();
         if (!inRange(e, o.from(), o.to())) {
-          skipped++;
+          counts[1]++;
           continue;
         }
         in.push(e);
-        if (++pushed % PROGRESS_EVERY == 0) {
-          progress.accept(new Progress(pushed, System.nanoTime() - t0));
+        if (++counts[0] % PROGRESS_EVERY == 0) {
+          progress.accept(new Progress(counts[0], System.nanoTime() - t0));
         }
       }
       task.endOfInput();
@@ -114,12 +138,7 @@ public final class Replay {
       for (int i = 0; i < sinks.size(); i++) {
         sinks.get(i).commit(states.get(i), CommitGuard.ALWAYS);
       }
-    } finally {
-      deleteRecursively(taskDir);
     }
-    long nanos = System.nanoTime() - t0;
-    progress.accept(new Progress(pushed, nanos));
-    return new Result(out, pushed, skipped, nanos);
   }
 
   static boolean inRange(Envelope e, LocalDate from, LocalDate to) {

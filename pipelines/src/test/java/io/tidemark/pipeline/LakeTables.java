@@ -47,6 +47,18 @@ final class LakeTables {
     }
   }
 
+  /** Whether two globs of Parquet files hold the same rows, as multisets. */
+  static boolean sameRows(String globA, String globB) throws SQLException {
+    String a = "read_parquet('" + globA + "', hive_partitioning = false)";
+    String b = "read_parquet('" + globB + "', hive_partitioning = false)";
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT (SELECT count(*) FROM (SELECT * FROM " + a + " EXCEPT ALL SELECT * FROM "
+            + b + ")) + (SELECT count(*) FROM (SELECT * FROM " + b + " EXCEPT ALL SELECT * FROM " + a + "))")) {
+      r.next();
+      return r.getLong(1) == 0;
+    }
+  }
+
   /** Whether {@code table} has any committed file (DuckDB fails on a glob matching nothing). */
   static boolean hasFiles(String lake, String table) throws java.io.IOException {
     java.nio.file.Path dir = java.nio.file.Path.of(lake, table);
