@@ -102,6 +102,23 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aRawArchiveReplaysToTheSameRawRowsAndSessions() throws Exception {
+    String lake = dir.resolve("lake").toString();
+    assertThat(run("--input", logs().toString(), "--lake", lake, "--run-id", "r1")).isZero();
+    var first = FileSystems.shared().resolve(lake + "/replay/r1");
+
+    assertThat(run("--input", lake + "/replay/r1/raw", "--lake", lake, "--run-id", "again")).as(err.toString())
+        .isZero();
+
+    assertThat(out.toString()).contains("raw archive");
+    var again = FileSystems.shared().resolve(lake + "/replay/again");
+    assertThat(LakeReader.readAll(RawRow.DATASET, again))
+        .containsExactlyInAnyOrderElementsOf(LakeReader.readAll(RawRow.DATASET, first));
+    assertThat(finalSessions(LakeReader.readAll(SessionRow.DATASET, again)))
+        .containsExactlyElementsOf(finalSessions(LakeReader.readAll(SessionRow.DATASET, first)));
+  }
+
+  @Test
   void fromAndToKeepOnlyEventsOfThoseDates() throws Exception {
     Path logs = logs();
     String lake = dir.resolve("lake").toString();
@@ -130,7 +147,7 @@ class ReplayCommandTest {
       latest.merge(r.sessionId(), r, (a, b) -> b.version() > a.version() ? b : a);
     }
     return latest.values().stream().filter(r -> !r.deleted())
-        .sorted(Comparator.comparing(SessionRow::sessionStart)).toList();
+        .sorted(Comparator.comparing(SessionRow::sessionStart).thenComparing(SessionRow::sessionId)).toList();
   }
 
   private static List<String> files(Path root) throws Exception {
