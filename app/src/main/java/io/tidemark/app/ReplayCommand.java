@@ -4,6 +4,7 @@ import io.tidemark.events.Envelope;
 import io.tidemark.pipeline.LogFilesInput;
 import io.tidemark.pipeline.RawArchiveInput;
 import io.tidemark.pipeline.ProgressLine;
+import io.tidemark.pipeline.Publish;
 import io.tidemark.pipeline.Replay;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -63,6 +64,10 @@ final class ReplayCommand implements Callable<Integer> {
       description = "Arrival time of raw lines without a valid receivedAt (default: the newest input file's modification time).")
   String receivedAt;
 
+  @Option(names = "--publish",
+      description = "After the replay, replace the live tables' dt partitions that the replay wrote (previous ones kept under <table>/_replaced/<run-id>/).")
+  boolean publish;
+
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Local directory for the replay's state (default: the system temp directory).")
   Path workDir;
 
@@ -121,6 +126,7 @@ final class ReplayCommand implements Callable<Integer> {
       progress.finish(r.events(), r.nanos());
       summary(out, r, in.rejected(), output);
     }
+    publishIfAsked(out);
     return Exits.OK;
   }
 
@@ -138,6 +144,7 @@ final class ReplayCommand implements Callable<Integer> {
     Replay.Result r = Replay.run(streams, new Replay.Options(lake, runId, work, fromDate, toDate), progress);
     progress.finish(r.events(), r.nanos());
     summary(out, r, 0, output);
+    publishIfAsked(out);
     return Exits.OK;
   }
 
@@ -147,6 +154,15 @@ final class ReplayCommand implements Callable<Integer> {
     out.println("  raw       " + output + "/raw");
     out.println("  sessions  " + output + "/sessions");
     out.println("  late      " + output + "/late");
+    out.flush();
+  }
+
+  private void publishIfAsked(PrintWriter out) throws IOException {
+    if (!publish) {
+      return;
+    }
+    List<String> replaced = Publish.publish(lake, runId);
+    out.println("published " + replaced.size() + " partition(s) into " + lake + ": " + String.join(", ", replaced));
     out.flush();
   }
 

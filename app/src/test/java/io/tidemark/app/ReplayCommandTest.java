@@ -119,6 +119,38 @@ class ReplayCommandTest {
   }
 
   @Test
+  void publishReplacesOnlyTheReplayedDatesOfTheLiveTablesAndIsIdempotent() throws Exception {
+    Path logs = logs();
+    String lake = dir.resolve("lake").toString();
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "all", "--publish")).isZero();
+    var live = FileSystems.shared().resolve(lake);
+    assertThat(LakeReader.readAll(RawRow.DATASET, live)).extracting(RawRow::messageId)
+        .containsExactlyInAnyOrder("m1", "m2", "m2", "m3", "m4", "m5");
+    Files.writeString(logs.resolve("b.ndjson"), segment("m6", "a2", "2026-03-02T08:10:00.000Z", "/y") + "\n",
+        java.nio.file.StandardOpenOption.APPEND);
+
+    for (int i = 0; i < 2; i++) {
+      assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "day2", "--from", "2026-03-02",
+          "--to", "2026-03-02", "--publish")).as(err.toString()).isZero();
+
+      assertThat(LakeReader.readAll(RawRow.DATASET, live)).extracting(RawRow::messageId)
+          .containsExactlyInAnyOrder("m1", "m2", "m2", "m3", "m4", "m5", "m6");
+      assertThat(finalSessions(LakeReader.readAll(SessionRow.DATASET, live)))
+          .extracting(SessionRow::anonymousId, SessionRow::eventCount)
+          .containsExactly(org.assertj.core.groups.Tuple.tuple("a1", 2L), org.assertj.core.groups.Tuple.tuple("a1", 1L),
+              org.assertj.core.groups.Tuple.tuple("a2", 2L), org.assertj.core.groups.Tuple.tuple("a3", 1L));
+    }
+    assertThat(out.toString()).contains("published 2 partition(s)");
+    var replaced = LakeReader.files(FileSystems.shared().resolve(lake + "/raw/_replaced"), "day2", null, null);
+    List<RawRow> old = new ArrayList<>();
+    try (var cursor = LakeReader.open(RawRow.DATASET, replaced)) {
+      cursor.forEachRemaining(old::add);
+    }
+    assertThat(old).as("the partition before the first publish, kept").extracting(RawRow::messageId)
+        .containsExactlyInAnyOrder("m4", "m5");
+  }
+
+  @Test
   void fromAndToKeepOnlyEventsOfThoseDates() throws Exception {
     Path logs = logs();
     String lake = dir.resolve("lake").toString();
