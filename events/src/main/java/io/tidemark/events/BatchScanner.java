@@ -214,7 +214,9 @@ public final class BatchScanner {
       while (true) {
         ws();
         s.empty = false;
-        if (name().equals("ip")) {
+        int nameStart = i + 1;
+        plainName();
+        if (i - nameStart == 3 && b[nameStart] == 'i' && b[nameStart + 1] == 'p') {
           e.contextHasIp = true;
         }
         ws();
@@ -313,6 +315,38 @@ public final class BatchScanner {
     return s;
   }
 
+  /** A name without escapes, ASCII only, not decoded: {@code i} ends after its closing quote. */
+  private void plainName() {
+    expect('"');
+    int start = i;
+    while (true) {
+      byte c = b[i];
+      if (c == '"') {
+        break;
+      }
+      if (c < 0x20 || c == '\\') { // negative: a byte above 0x7F
+        throw GIVE_UP;
+      }
+      i++;
+    }
+    if (i - start > MAX_NAME_LENGTH) {
+      throw GIVE_UP;
+    }
+    i++;
+  }
+
+  /** A name of a skipped object: validated (escapes allowed), not decoded. */
+  private void skipName() {
+    if (at() != '"') {
+      throw GIVE_UP;
+    }
+    int start = i;
+    skipString();
+    if (i - start > MAX_NAME_LENGTH) {
+      throw GIVE_UP;
+    }
+  }
+
   /** Skips one value at {@code i} (after whitespace) of a container at {@code depth}. */
   private void skipValue(int depth) {
     ws();
@@ -337,7 +371,7 @@ public final class BatchScanner {
     }
     while (true) {
       ws();
-      name();
+      skipName();
       ws();
       expect(':');
       skipValue(depth);
