@@ -68,6 +68,12 @@ class SavepointCommandTest {
           dir.resolve("sp").toString())).as(err.toString()).isZero();
       assertThat(out.toString()).contains("2 of 2 task(s)").contains("--from-savepoint " + dir.resolve("sp"));
 
+      assertThat(run(new StateCommand.Export(), "--snapshot", dir.resolve("sp").toString(), "--out",
+          dir.resolve("state").toString())).as(err.toString()).isZero();
+      assertThat(java.nio.file.Files.readString(dir.resolve("state/task-0.jsonl"))
+          + java.nio.file.Files.readString(dir.resolve("state/task-1.jsonl")))
+          .contains("\"state\":\"sessionizer-sessions/").contains("\"state\":\"sessionizer-dedup/");
+
       produce(kafka.bootstrapServers(), 4, 6);
       assertThat(worker(kafka, lake, "cp2", dir.resolve("sp").toString())).as(err.toString()).isZero();
     }
