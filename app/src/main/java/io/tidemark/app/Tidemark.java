@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Tidemark.Version.class,
     description = "Client-side logging analytics: ingest gateway, stream engine, lake, dashboards.",
-    subcommands = {UpCommand.class, GatewayCommand.class, ReportCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, GatewayCommand.class, WorkerCommand.class, ReplayCommand.class,
+        SavepointCommand.class, StateCommand.class, ReportCommand.class, StatsCommand.class, CommandLine.HelpCommand.class})
 public final class Tidemark {
 
   public static void main(String[] args) {

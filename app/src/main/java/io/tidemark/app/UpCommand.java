@@ -6,7 +6,9 @@ import io.tidemark.events.Topics;
 import io.tidemark.gateway.GatewayConfig;
 import io.tidemark.gateway.GatewayConfigException;
 import io.tidemark.gateway.GatewayServer;
+import io.tidemark.engine.runtime.Worker;
 import io.tidemark.kafka.EmbeddedKafka;
+import io.tidemark.pipeline.LiveJob;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,10 @@ final class UpCommand implements Callable<Integer> {
     try (Shutdown shutdown = Shutdown.onSignal();
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort)) {
       kafka.createTopics(partitions, Topics.EVENTS, Topics.REJECTED);
+      Path lake = dataDir.resolve("lake").toAbsolutePath();
+      Path checkpoints = dataDir.resolve("checkpoints").toAbsolutePath();
+      Worker worker = LiveJob.start(kafka.bootstrapServers(), lake.toString(), checkpoints.toString(),
+          dataDir.resolve("work").toAbsolutePath());
       try (GatewayServer gateway = GatewayServer.start(gatewayConfig(kafka.bootstrapServers()), metrics)) {
         String base = "http://localhost:" + gateway.port();
         System.out.println("tidemark is up");
@@ -52,8 +58,13 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  kafka       " + kafka.bootstrapServers() + "   topics " + Topics.EVENTS + ", " + Topics.REJECTED
             + " (" + partitions + " partitions)");
         System.out.println("  data        " + dataDir.toAbsolutePath());
+        System.out.println("  worker      job " + LiveJob.NAME + ": sessions, raw archive, late data");
+        System.out.println("  lake        " + lake + "   (tables raw, sessions, late)");
+        System.out.println("  checkpoints " + checkpoints);
         System.out.println("Ctrl-C stops it.");
         shutdown.await();
+      } finally {
+        worker.close(); // checkpoints its tasks, then stops
       }
     }
     return Exits.OK;
