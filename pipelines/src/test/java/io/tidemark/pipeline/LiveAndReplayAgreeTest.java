@@ -3,6 +3,7 @@ package io.tidemark.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.bench.logs.ClientLogGenerator;
+import io.tidemark.bench.logs.DuckDbSessions;
 import io.tidemark.bench.logs.GenerateClientLogs;
 import io.tidemark.bench.logs.LogFiles;
 import io.tidemark.bench.logs.LogOptions;
@@ -82,7 +83,7 @@ class LiveAndReplayAgreeTest {
 
     List<SessionRow> live = LakeTables.finalSessions(liveLake);
     List<SessionRow> replayed = LakeTables.finalSessions(replayLake);
-    List<SessionRow> sql = DuckDbReference.of(logs, SOURCE, Set.of());
+    List<SessionRow> sql = DuckDbSessions.of(logs, SOURCE, Set.of());
     assertThat(sql).hasSizeGreaterThan(500);
     assertThat(replayed).containsExactlyElementsOf(sql);
     assertThat(live).containsExactlyElementsOf(replayed);

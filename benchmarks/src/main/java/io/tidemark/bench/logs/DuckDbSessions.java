@@ -18,7 +18,7 @@ import java.util.List;
  * skew correction, dedup by messageId (first received wins), order by (event time, messageId) per
  * anonymousId, a new session after a gap of more than 30 minutes, then the columns.
  */
-final class DuckDbSessions {
+public final class DuckDbSessions {
 
   private static final String EVENTS = """
       CREATE TABLE ev AS
@@ -76,7 +76,7 @@ final class DuckDbSessions {
   }
 
   /** The sessions of the events in {@code ndjson} of {@code source}, leaving out {@code excludedIds}. */
-  static List<SessionRow> of(Path ndjson, String source, Collection<String> excludedIds) throws SQLException {
+  public static List<SessionRow> of(Path ndjson, String source, Collection<String> excludedIds) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
       try (Statement st = c.createStatement()) {
         st.execute(EVENTS.formatted(ndjson.toAbsolutePath().toString().replace("'", "''")));
