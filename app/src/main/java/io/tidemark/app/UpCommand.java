@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Run everything in one process: embedded Kafka broker, gateway, worker, dashboards.")
+    description = "Run everything in one process: embedded Kafka broker, gateway and the live worker.")
 final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", defaultValue = "tidemark-data", description = "All data: broker log, lake, checkpoints (default: ${DEFAULT-VALUE}).")
