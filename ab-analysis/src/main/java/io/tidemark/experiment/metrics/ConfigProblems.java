@@ -1,41 +1,13 @@
 package io.tidemark.experiment.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.experiment.json.JsonProblems;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
-/** Collects every problem of a configuration document, each prefixed with its path. */
-final class ConfigProblems {
-  private final List<String> list = new ArrayList<>();
-
-  void add(String path, String message) {
-    list.add(path.isEmpty() ? message : path + ": " + message);
-  }
-
-  boolean isEmpty() {
-    return list.isEmpty();
-  }
-
-  int size() {
-    return list.size();
-  }
-
-  List<String> list() {
-    return list;
-  }
-
-  void unknownFields(JsonNode object, String path, Set<String> known) {
-    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-      String name = names.next();
-      if (!known.contains(name)) {
-        add(join(path, name), "unknown field (expected one of " + String.join(", ", new TreeSet<>(known)) + ")");
-      }
-    }
-  }
+/** The metrics configuration's problems: {@link JsonProblems} with its field kinds. */
+final class ConfigProblems extends JsonProblems {
 
   /** A required id matching {@link MetricDefinition#ID}, or null after a problem. */
   String id(JsonNode parent, String path) {
@@ -89,18 +61,6 @@ final class ConfigProblems {
     return values;
   }
 
-  Boolean bool(JsonNode parent, String path, String field) {
-    JsonNode node = parent.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isBoolean()) {
-      add(join(path, field), "must be true or false, got " + node);
-      return null;
-    }
-    return node.booleanValue();
-  }
-
   /** An optional positive duration ({@code 72h}, {@code 14d}, {@code PT30M}), or null. */
   Duration duration(JsonNode parent, String path, String field) {
     JsonNode node = parent.get(field);
@@ -113,9 +73,5 @@ final class ConfigProblems {
       return null;
     }
     return d;
-  }
-
-  static String join(String path, String field) {
-    return path.isEmpty() ? field : path + "." + field;
   }
 }

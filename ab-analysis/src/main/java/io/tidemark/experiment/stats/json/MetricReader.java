@@ -1,6 +1,7 @@
 package io.tidemark.experiment.stats.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.experiment.json.JsonProblems;
 import io.tidemark.experiment.stats.MetricInput;
 import io.tidemark.experiment.stats.MomentStatistics;
 import io.tidemark.experiment.stats.ProportionStatistics;
@@ -31,7 +32,7 @@ final class MetricReader {
   private MetricReader() {}
 
   /** The metric, or null when it has problems (all of them recorded). */
-  static MetricInput read(JsonNode node, String path, Problems problems) {
+  static MetricInput read(JsonNode node, String path, JsonProblems problems) {
     if (!node.isObject()) {
       problems.add(path, "must be an object");
       return null;
@@ -66,7 +67,7 @@ final class MetricReader {
   }
 
   private static VariantStatistics variant(
-      JsonNode node, String path, Type type, boolean cuped, Problems problems) {
+      JsonNode node, String path, Type type, boolean cuped, JsonProblems problems) {
     if (!node.isObject()) {
       problems.add(path, "must be an object");
       return null;
@@ -91,7 +92,7 @@ final class MetricReader {
   }
 
   private static RatioStatistics ratio(JsonNode node, String path, MomentStatistics numerator,
-      String denominatorPrefix, String productField, long users, Problems problems) {
+      String denominatorPrefix, String productField, long users, JsonProblems problems) {
     MomentStatistics denominator = moments(node, path, denominatorPrefix, false, users, problems);
     Double product = problems.number(node, path, productField, true);
     return numerator == null || denominator == null || product == null
@@ -101,7 +102,7 @@ final class MetricReader {
 
   /** CUPED on a ratio: the covariate is the same ratio before exposure (gbstats {@code ratio_ra}). */
   private static RegressionAdjustedRatioStatistics ratioCuped(
-      JsonNode node, String path, RatioStatistics post, long users, Problems problems) {
+      JsonNode node, String path, RatioStatistics post, long users, JsonProblems problems) {
     MomentStatistics covariate = moments(node, path, "covariate", false, users, problems);
     RatioStatistics pre = ratio(node, path, covariate, "denominator_pre",
         "main_pre_denominator_pre_sum_product", users, problems);
@@ -118,7 +119,7 @@ final class MetricReader {
         post, pre, mPostMPre, dPostDPre, mPostDPre, mPreDPost);
   }
 
-  private static long users(JsonNode node, String path, Problems problems) {
+  private static long users(JsonNode node, String path, JsonProblems problems) {
     JsonNode users = node.get("users");
     if (users == null || users.isNull()) {
       problems.add(path + ".users", "missing");
@@ -137,7 +138,7 @@ final class MetricReader {
 
   /** {@code <prefix>_sum} and, unless a proportion, {@code <prefix>_sum_squares}. */
   private static MomentStatistics moments(JsonNode node, String path, String prefix,
-      boolean proportion, long users, Problems problems) {
+      boolean proportion, long users, JsonProblems problems) {
     Double sum = problems.number(node, path, prefix + "_sum", true);
     if (proportion) {
       if (sum == null || users < 0) {

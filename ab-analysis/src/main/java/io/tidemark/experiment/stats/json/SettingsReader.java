@@ -1,6 +1,7 @@
 package io.tidemark.experiment.stats.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tidemark.experiment.json.JsonProblems;
 import io.tidemark.experiment.stats.AnalysisSettings;
 import io.tidemark.experiment.stats.Alternative;
 import io.tidemark.experiment.stats.Correction;
@@ -19,7 +20,7 @@ final class SettingsReader {
 
   private SettingsReader() {}
 
-  static AnalysisSettings read(JsonNode node, Problems problems) {
+  static AnalysisSettings read(JsonNode node, JsonProblems problems) {
     AnalysisSettings defaults = AnalysisSettings.defaults();
     if (node == null || node.isNull()) {
       return defaults;
@@ -65,7 +66,7 @@ final class SettingsReader {
         engine, difference, alpha, alternative, sequential, tuning, prior, correction);
   }
 
-  private static Prior readPrior(JsonNode node, Problems problems) {
+  private static Prior readPrior(JsonNode node, JsonProblems problems) {
     if (node == null || node.isNull()) {
       return Prior.IMPROPER;
     }

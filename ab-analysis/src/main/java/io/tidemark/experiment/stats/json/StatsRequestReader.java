@@ -3,6 +3,7 @@ package io.tidemark.experiment.stats.json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidemark.experiment.json.JsonProblems;
 import io.tidemark.experiment.stats.AnalysisSettings;
 import io.tidemark.experiment.stats.MetricInput;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class StatsRequestReader {
   }
 
   public static StatsRequest read(JsonNode root) throws InvalidStatsRequestException {
-    Problems problems = new Problems();
+    JsonProblems problems = new JsonProblems();
     if (root == null || !root.isObject()) {
       throw new InvalidStatsRequestException(List.of("the input must be a JSON object"));
     }
@@ -68,7 +69,7 @@ public final class StatsRequestReader {
   }
 
   /** The number of variants every metric must share; -1 when unknown. */
-  private static int variantCount(JsonNode metrics, Problems problems) {
+  private static int variantCount(JsonNode metrics, JsonProblems problems) {
     int expected = -1;
     for (int i = 0; i < metrics.size(); i++) {
       JsonNode v = metrics.get(i).get("variants");
@@ -86,7 +87,7 @@ public final class StatsRequestReader {
   }
 
   /** The weights, or an equal split over {@code variants} when absent. */
-  private static List<Double> weights(JsonNode node, int variants, Problems problems) {
+  private static List<Double> weights(JsonNode node, int variants, JsonProblems problems) {
     if (node == null || node.isNull()) {
       return variants < 0 ? List.of() : Collections.nCopies(variants, 1.0 / variants);
     }

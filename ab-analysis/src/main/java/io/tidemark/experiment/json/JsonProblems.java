@@ -1,4 +1,4 @@
-package io.tidemark.experiment.stats.json;
+package io.tidemark.experiment.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -6,38 +6,43 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
-/** Collects every problem of an input document, each prefixed with its JSON path. */
-final class Problems {
+/**
+ * Collects every problem of a JSON or YAML input document (the metrics configuration, the {@code
+ * tidemark stats} input), each prefixed with its path, so that a user sees all of them at once.
+ * Readers of each document extend it with the field kinds they need.
+ */
+public class JsonProblems {
   private final List<String> list = new ArrayList<>();
 
-  void add(String path, String message) {
-    list.add(path + ": " + message);
+  public void add(String path, String message) {
+    list.add(path.isEmpty() ? message : path + ": " + message);
   }
 
-  boolean isEmpty() {
+  public boolean isEmpty() {
     return list.isEmpty();
   }
 
-  int size() {
+  public int size() {
     return list.size();
   }
 
-  List<String> list() {
+  public List<String> list() {
     return list;
   }
 
-  void unknownFields(JsonNode object, String path, Set<String> known) {
+  public void unknownFields(JsonNode object, String path, Set<String> known) {
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!known.contains(name)) {
-        add(join(path, name), "unknown field (expected one of " + String.join(", ", known) + ")");
+        add(join(path, name), "unknown field (expected one of " + String.join(", ", new TreeSet<>(known)) + ")");
       }
     }
   }
 
   /** A finite number, or null (after recording a problem) when absent or not a number. */
-  Double number(JsonNode parent, String path, String field, boolean required) {
+  public Double number(JsonNode parent, String path, String field, boolean required) {
     JsonNode node = parent.get(field);
     if (node == null || node.isNull()) {
       if (required) {
@@ -52,7 +57,7 @@ final class Problems {
     return node.doubleValue();
   }
 
-  Boolean bool(JsonNode parent, String path, String field) {
+  public Boolean bool(JsonNode parent, String path, String field) {
     JsonNode node = parent.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -65,7 +70,7 @@ final class Problems {
   }
 
   /** The enum constant named by a lower-case, hyphenated string, or null after a problem. */
-  <E extends Enum<E>> E choice(JsonNode parent, String path, String field, List<String> names,
+  public <E extends Enum<E>> E choice(JsonNode parent, String path, String field, List<String> names,
       List<E> values) {
     JsonNode node = parent.get(field);
     if (node == null || node.isNull()) {
@@ -80,7 +85,7 @@ final class Problems {
     return values.get(index);
   }
 
-  static String join(String path, String field) {
+  public static String join(String path, String field) {
     return path.isEmpty() ? field : path + "." + field;
   }
 }
