@@ -6,8 +6,6 @@ import io.tidemark.engine.runtime.WorkerConfig;
 import io.tidemark.events.Envelope;
 import io.tidemark.events.EventJson;
 import io.tidemark.events.Topics;
-import io.tidemark.lake.write.LakeWriterConfig;
-import io.tidemark.session.SessionizerConfig;
 import java.nio.file.Path;
 
 /**
@@ -23,18 +21,24 @@ public final class LiveJob {
   private LiveJob() {
   }
 
-  public static Job<Envelope> job(String lake) {
-    LivePipeline.Graph g = LivePipeline.build(NAME, lake, LakeWriterConfig.DEFAULTS, SessionizerConfig.defaults());
+  public static Job<Envelope> job(String lake, LivePipeline.Settings settings) {
+    LivePipeline.Graph g = LivePipeline.build(NAME, lake, settings);
     return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, (key, value) -> EventJson.decodeEnvelope(value));
   }
 
   /** Starts a worker of the live job with {@code config}; close it to stop (it checkpoints first). */
-  public static Worker start(String lake, WorkerConfig config) {
-    return Worker.start(job(lake), config);
+  public static Worker start(String lake, WorkerConfig config, LivePipeline.Settings settings) {
+    return Worker.start(job(lake, settings), config);
   }
 
-  /** For {@code tidemark up}: a worker with the default settings, running until closed. */
-  public static Worker start(String bootstrap, String lake, String checkpoints, Path workDir) {
-    return start(lake, WorkerConfig.of(bootstrap, checkpoints, workDir));
+  /** {@link #start(String, WorkerConfig, LivePipeline.Settings)} with the default settings (built-in metrics). */
+  public static Worker start(String lake, WorkerConfig config) {
+    return start(lake, config, LivePipeline.Settings.defaults());
+  }
+
+  /** For {@code tidemark up}: a worker with the default engine settings, running until closed. */
+  public static Worker start(String bootstrap, String lake, String checkpoints, Path workDir,
+      LivePipeline.Settings settings) {
+    return start(lake, WorkerConfig.of(bootstrap, checkpoints, workDir), settings);
   }
 }
