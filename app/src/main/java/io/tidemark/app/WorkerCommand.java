@@ -4,6 +4,7 @@ import io.tidemark.engine.runtime.Worker;
 import io.tidemark.engine.runtime.WorkerConfig;
 import io.tidemark.events.Topics;
 import io.tidemark.pipeline.LiveJob;
+import io.tidemark.pipeline.LivePipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
-    description = "Run the live job (raw archive, dedup, sessions, late data) from Kafka into the lake until Ctrl-C.")
+    description = "Run the live job (raw archive, dedup, sessions, experiments, late data) from Kafka into the lake"
+        + " until Ctrl-C.")
 final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -52,6 +55,8 @@ final class WorkerCommand implements Callable<Integer> {
       description = "How often each task checkpoints: 500ms, 10s, 2m, or ISO-8601 (default: ${DEFAULT-VALUE}).")
   String checkpointInterval;
 
+  @Mixin MetricsOption metrics;
+
   /** Test hook: stop once every partition reaches the end offset it had at assignment. */
   @Option(names = "--stop-at-end", hidden = true)
   boolean stopAtEnd;
@@ -60,10 +65,11 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerConfig config = configuration();
     PrintWriter out = spec.commandLine().getOut();
-    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config)) {
+    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config, metrics.settings())) {
       out.println("tidemark worker is up (job " + worker.jobName() + ")");
       out.println("  reads        " + Topics.EVENTS + " on " + kafka);
-      out.println("  writes       " + lake + "/{raw,sessions,late}");
+      out.println("  writes       " + lake + "/{" + String.join(",", LivePipeline.TABLES) + "}");
+      out.println("  experiments  " + metrics.describe());
       out.println("  rejects to   " + config.rejectedTopic());
       out.println("  checkpoints  " + checkpoints + " every " + config.checkpointInterval().toMillis() + " ms");
       out.println("  state        " + workDir.toAbsolutePath());
@@ -104,7 +110,7 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   WorkerConfig configuration() {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(metrics.problems());
     Duration interval = null;
     try {
       interval = parseDuration(checkpointInterval);
