@@ -186,8 +186,10 @@ class BodyParserFastPathTest {
   }
 
   private static String string(Random r, boolean odd) {
-    String[] plain = {"track", "page", "Order Completed", "", "ip", "2026-11-24T18:59:59.123Z", "user-1", "a/b"};
-    String[] weird = {"caf\u00e9", "tab\\there", "quote\\\"d", "\\u0041", "\\ud83d\\ude00", "bad\\x", "line\nbreak", "\\u12"};
+    String[] plain = {"track", "page", "Order Completed", "", "ip", "2026-11-24T18:59:59.123Z", "user-1", "a/b",
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)"};
+    String[] weird = {"caf\u00e9", "tab\\there", "quote\\\"d", "\\u0041", "\\ud83d\\ude00", "bad\\x", "line\nbreak", "\\u12",
+        "a longer text with a quote: \\\" and more", "a longer text, then caf\u00e9", "a longer text\twith a tab"};
     String s = odd && r.nextInt(6) == 0 ? weird[r.nextInt(weird.length)] : plain[r.nextInt(plain.length)];
     return '"' + s + '"';
   }
