@@ -173,6 +173,7 @@ public final class BatchScanner {
     checkDepth(3);
     RawEvent e = new RawEvent(b, i);
     e.isObject = true;
+    e.plainStrings = true; // string() and typeOrNull() give up on anything else
     i++; // {
     ws();
     if (at() == '}') {

@@ -233,13 +233,14 @@ public final class Normalizer {
       timestamp = receivedAt;
       clamped = true;
     }
-    if (messageId == null) {
+    boolean generatedId = messageId == null;
+    if (generatedId) {
       messageId = messageIds.get();
     }
 
     EnvelopeWriter w = EnvelopeWriter.get();
     w.header(messageId, type, event, name, category, e.anonymousId, e.userId, groupId, previousId,
-        timestamp, client, sentAt, receivedAt, clamped, receipt.source());
+        timestamp, client, sentAt, receivedAt, clamped, receipt.source(), e.plainStrings, e.plainStrings && !generatedId);
     writeContext(w, e, receipt);
     w.properties();
     object(w, e, e.properties);
