@@ -21,13 +21,18 @@ final class EnvelopeWriter extends OutputStream {
   private byte[] buf = new byte[2048];
   private int len;
 
+  /** The calling thread's writer, emptied. */
   static EnvelopeWriter get() {
-    EnvelopeWriter w = WRITERS.get();
-    w.len = 0;
-    if (w.buf.length > 1 << 20) {
-      w.buf = new byte[2048]; // do not pin a huge buffer to the thread
+    return WRITERS.get().reset();
+  }
+
+  /** Empties this writer for the next envelope; only on the thread it belongs to. */
+  EnvelopeWriter reset() {
+    len = 0;
+    if (buf.length > 1 << 20) {
+      buf = new byte[2048]; // do not pin a huge buffer to the thread
     }
-    return w;
+    return this;
   }
 
   byte[] toByteArray() {
