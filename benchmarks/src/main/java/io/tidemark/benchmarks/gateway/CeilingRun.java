@@ -22,10 +22,14 @@ final class CeilingRun {
   private final String topic;
   private final List<ProducerRecord<byte[], byte[]>> envelopes;
 
-  /** {@code gatewayProducerConfig}: the properties of the gateway's producer (its client id is replaced). */
+  /** {@code gatewayProducerConfig}: the properties of the gateway's producer (client id and max.block.ms replaced). */
   CeilingRun(Map<String, Object> gatewayProducerConfig, String topic, List<ProducerRecord<byte[], byte[]>> envelopes) {
     this.producerConfig = new HashMap<>(gatewayProducerConfig);
     this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "tidemark-benchmark-ceiling");
+    // A send loop's only backpressure is a send that waits for buffer space: let it wait, as a raw
+    // producer does by default, instead of failing after the gateway's 500 ms (which exists to
+    // answer 503 quickly, not for throughput).
+    this.producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 60_000);
     this.topic = topic;
     this.envelopes = List.copyOf(envelopes);
   }
