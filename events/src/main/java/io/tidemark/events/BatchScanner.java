@@ -1,5 +1,7 @@
 package io.tidemark.events;
 
+import static io.tidemark.events.JsonBytes.GIVE_UP;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,8 @@ import java.util.List;
  * A hand-written scanner for the common {@code /v1/batch} body: {@code {"batch":[{...},...],
  * "writeKey":"...","sentAt":"..."}}, ASCII only, no escapes in the fields it decodes. It yields
  * exactly the {@link RawEvent}s that {@link RawEvent#scan} would, at a fraction of the cost
- * (Jackson decodes and canonicalizes every field name of every nested object it skips).
+ * (Jackson decodes and canonicalizes every field name of every nested object it skips), and vouches
+ * for their strings ({@link RawEvent#plainStrings}) so that envelopes copy them as bytes.
  *
  * <p>Contract: {@link #scan} returns null whenever anything is out of the ordinary (any byte
  * above 0x7F, an escape in a name or decoded string, a known field of an unexpected type, a
@@ -21,17 +24,6 @@ import java.util.List;
 public final class BatchScanner {
   /** A scanned batch body; {@code sentAt} is null when absent. */
   public record Batch(String writeKey, String sentAt, List<RawEvent> events) {}
-
-  /** Thrown (without a stack trace) to give up; never leaves this class. */
-  private static final class GiveUp extends RuntimeException {
-    GiveUp() {
-      super(null, null, false, false);
-    }
-  }
-
-  private static final GiveUp GIVE_UP = new GiveUp();
-  private static final int MAX_NUMBER_LENGTH = 100;
-  private static final int MAX_NAME_LENGTH = 1000;
 
   private final byte[] b;
   private final int n;
@@ -53,13 +45,57 @@ public final class BatchScanner {
   public static Batch scan(byte[] body, int length, int maxDepth, int maxEvents) {
     try {
       return new BatchScanner(body, length, maxDepth).body(maxEvents);
-    } catch (GiveUp | ArrayIndexOutOfBoundsException e) {
+    } catch (JsonBytes.GiveUp | ArrayIndexOutOfBoundsException e) {
       return null;
     }
   }
 
+  // Field names, matched as bytes (no String per name).
+  private static final byte[] BATCH = ascii("batch");
+  private static final byte[] WRITE_KEY = ascii("writeKey");
+  private static final byte[] SENT_AT = ascii("sentAt");
+  private static final byte[] CONTEXT = ascii("context");
+
+  private static final int OTHER = -1;
+  private static final int TYPE = 0;
+  private static final int MESSAGE_ID = 1;
+  private static final int ANONYMOUS_ID = 2;
+  private static final int USER_ID = 3;
+  private static final int GROUP_ID = 4;
+  private static final int PREVIOUS_ID = 5;
+  private static final int EVENT = 6;
+  private static final int NAME = 7;
+  private static final int CATEGORY = 8;
+  private static final int TIMESTAMP = 9;
+  private static final int ORIGINAL_TIMESTAMP = 10;
+  private static final int EVENT_SENT_AT = 11;
+  private static final int RECEIVED_AT = 12;
+  private static final int EVENT_WRITE_KEY = 13;
+  private static final int ENVELOPE_VERSION = 14;
+  private static final int EVENT_CONTEXT = 15;
+  private static final int PROPERTIES = 16;
+  private static final int TRAITS = 17;
+  private static final int INTEGRATIONS = 18;
+  /** The event fields {@link RawEvent#scan} reads, indexed by the constants above. */
+  private static final byte[][] EVENT_FIELDS = {
+      ascii("type"), ascii("messageId"), ascii("anonymousId"), ascii("userId"), ascii("groupId"),
+      ascii("previousId"), ascii("event"), ascii("name"), ascii("category"), ascii("timestamp"),
+      ascii("originalTimestamp"), ascii("sentAt"), ascii("receivedAt"), ascii("writeKey"),
+      ascii("envelopeVersion"), ascii("context"), ascii("properties"), ascii("traits"), ascii("integrations")};
+  private static final byte[][] TYPE_NAMES = new byte[EventType.values().length][];
+
+  static {
+    for (EventType t : EventType.values()) {
+      TYPE_NAMES[t.ordinal()] = ascii(t.wireName());
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
   private Batch body(int maxEvents) {
-    ws();
+    i = JsonBytes.ws(b, 0, n);
     expect('{');
     String writeKey = null;
     String sentAt = null;
@@ -70,31 +106,28 @@ public final class BatchScanner {
     }
     while (true) {
       ws();
-      String field = name();
+      int nameStart = i + 1;
+      int nameLength = plainName();
       ws();
       expect(':');
       ws();
-      switch (field) {
-        case "batch":
-          if (events != null || at() != '[') {
-            throw GIVE_UP;
-          }
-          events = batch(maxEvents);
-          break;
-        case "writeKey":
-          if (at() == '"') {
-            writeKey = string();
-          } else {
-            skipValue(1); // Jackson's path ignores a non-string writeKey
-          }
-          break;
-        case "sentAt":
-          sentAt = string();
-          break;
-        case "context":
-          throw GIVE_UP; // merged into events as a tree: Jackson's path
-        default:
-          skipValue(1);
+      if (JsonBytes.regionIs(b, nameStart, nameLength, BATCH)) {
+        if (events != null || at() != '[') {
+          throw GIVE_UP;
+        }
+        events = batch(maxEvents);
+      } else if (JsonBytes.regionIs(b, nameStart, nameLength, WRITE_KEY)) {
+        if (at() == '"') {
+          writeKey = string();
+        } else {
+          skipValue(1); // Jackson's path ignores a non-string writeKey
+        }
+      } else if (JsonBytes.regionIs(b, nameStart, nameLength, SENT_AT)) {
+        sentAt = string();
+      } else if (JsonBytes.regionIs(b, nameStart, nameLength, CONTEXT)) {
+        throw GIVE_UP; // merged into events as a tree: Jackson's path
+      } else {
+        skipValue(1);
       }
       ws();
       if (at() == ',') {
@@ -141,6 +174,7 @@ public final class BatchScanner {
     checkDepth(3);
     RawEvent e = new RawEvent(b, i);
     e.isObject = true;
+    e.plainStrings = true; // string() and typeOrNull() give up on anything else
     i++; // {
     ws();
     if (at() == '}') {
@@ -148,7 +182,8 @@ public final class BatchScanner {
     } else {
       while (true) {
         ws();
-        String field = name();
+        int nameStart = i + 1;
+        int field = eventField(nameStart, plainName());
         ws();
         expect(':');
         ws();
@@ -163,34 +198,44 @@ public final class BatchScanner {
       }
     }
     e.end = i;
-    e.multiLine = hasLineBreak(e.start, e.end);
+    // A byte below 0x20 in an event the scanner accepts is whitespace: strings give up on them.
+    e.multiLine = JsonBytes.hasControl(b, e.start, e.end) && hasLineBreak(e.start, e.end);
     return e;
   }
 
-  private void field(RawEvent e, String field) {
+  private int eventField(int start, int length) {
+    for (int k = 0; k < EVENT_FIELDS.length; k++) {
+      if (JsonBytes.regionIs(b, start, length, EVENT_FIELDS[k])) {
+        return k;
+      }
+    }
+    return OTHER;
+  }
+
+  private void field(RawEvent e, int field) {
     switch (field) {
-      case "type" -> { e.type = stringOrNull(); e.typeProblem = null; }
-      case "messageId" -> { e.messageId = stringOrNull(); e.messageIdProblem = null; }
-      case "anonymousId" -> { e.anonymousId = id(); e.anonymousIdProblem = null; }
-      case "userId" -> { e.userId = id(); e.userIdProblem = null; }
-      case "groupId" -> { e.groupId = id(); e.groupIdProblem = null; }
-      case "previousId" -> { e.previousId = id(); e.previousIdProblem = null; }
-      case "event" -> { e.event = stringOrNull(); e.eventProblem = null; }
-      case "name" -> { e.name = stringOrNull(); e.nameProblem = null; }
-      case "category" -> { e.category = stringOrNull(); e.categoryProblem = null; }
-      case "timestamp" -> { e.timestamp = stringOrNull(); e.timestampProblem = null; }
-      case "originalTimestamp" -> { e.originalTimestamp = stringOrNull(); e.originalTimestampProblem = null; }
-      case "sentAt" -> { e.sentAt = stringOrNull(); e.sentAtProblem = null; }
-      case "receivedAt" -> e.receivedAt = stringElseSkip();
-      case "writeKey" -> e.writeKey = stringElseSkip();
-      case "envelopeVersion" -> {
+      case TYPE -> { e.type = typeOrNull(); e.typeProblem = null; }
+      case MESSAGE_ID -> { e.messageId = stringOrNull(); e.messageIdProblem = null; }
+      case ANONYMOUS_ID -> { e.anonymousId = id(); e.anonymousIdProblem = null; }
+      case USER_ID -> { e.userId = id(); e.userIdProblem = null; }
+      case GROUP_ID -> { e.groupId = id(); e.groupIdProblem = null; }
+      case PREVIOUS_ID -> { e.previousId = id(); e.previousIdProblem = null; }
+      case EVENT -> { e.event = stringOrNull(); e.eventProblem = null; }
+      case NAME -> { e.name = stringOrNull(); e.nameProblem = null; }
+      case CATEGORY -> { e.category = stringOrNull(); e.categoryProblem = null; }
+      case TIMESTAMP -> { e.timestamp = stringOrNull(); e.timestampProblem = null; }
+      case ORIGINAL_TIMESTAMP -> { e.originalTimestamp = stringOrNull(); e.originalTimestampProblem = null; }
+      case EVENT_SENT_AT -> { e.sentAt = stringOrNull(); e.sentAtProblem = null; }
+      case RECEIVED_AT -> e.receivedAt = stringElseSkip();
+      case EVENT_WRITE_KEY -> e.writeKey = stringElseSkip();
+      case ENVELOPE_VERSION -> {
         e.envelopeVersion = true;
         skipValue(3);
       }
-      case "context" -> context(e);
-      case "properties" -> object(e.properties);
-      case "traits" -> object(e.traits);
-      case "integrations" -> object(e.integrations);
+      case EVENT_CONTEXT -> context(e);
+      case PROPERTIES -> object(e.properties);
+      case TRAITS -> object(e.traits);
+      case INTEGRATIONS -> object(e.integrations);
       default -> skipValue(3);
     }
   }
@@ -215,8 +260,7 @@ public final class BatchScanner {
         ws();
         s.empty = false;
         int nameStart = i + 1;
-        plainName();
-        if (i - nameStart == 3 && b[nameStart] == 'i' && b[nameStart + 1] == 'p') {
+        if (plainName() == 2 && b[nameStart] == 'i' && b[nameStart + 1] == 'p') {
           e.contextHasIp = true;
         }
         ws();
@@ -242,11 +286,7 @@ public final class BatchScanner {
     s.problem = null;
     int open = i;
     skipValue(3);
-    int k = open + 1;
-    while (isWhitespace(b[k])) {
-      k++;
-    }
-    s.empty = b[k] == '}';
+    s.empty = b[JsonBytes.ws(b, open + 1, n)] == '}';
     s.end = i;
   }
 
@@ -255,7 +295,7 @@ public final class BatchScanner {
     if (at() == '{') {
       return true;
     }
-    literal("null");
+    i = JsonBytes.literal(b, i, JsonBytes.NULL);
     s.start = -1;
     s.end = -1;
     s.empty = true;
@@ -265,10 +305,28 @@ public final class BatchScanner {
 
   private String stringOrNull() {
     if (at() == 'n') {
-      literal("null");
+      i = JsonBytes.literal(b, i, JsonBytes.NULL);
       return null;
     }
     return string();
+  }
+
+  /** Like {@link #stringOrNull}, with the known types as their constant wire names. */
+  private String typeOrNull() {
+    if (at() == 'n') {
+      i = JsonBytes.literal(b, i, JsonBytes.NULL);
+      return null;
+    }
+    expect('"');
+    int start = i;
+    int end = JsonBytes.plainStringEnd(b, start);
+    i = end + 1;
+    for (EventType t : EventType.values()) {
+      if (JsonBytes.regionIs(b, start, end - start, TYPE_NAMES[t.ordinal()])) {
+        return t.wireName();
+      }
+    }
+    return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
   }
 
   /** A string id (empty → null) or null; an integer id takes Jackson's path. */
@@ -289,198 +347,29 @@ public final class BatchScanner {
   private String string() {
     expect('"');
     int start = i;
-    while (true) {
-      byte c = b[i];
-      if (c == '"') {
-        break;
-      }
-      if (c < 0x20 || c == '\\') { // negative: a byte above 0x7F
-        throw GIVE_UP;
-      }
-      i++;
-    }
-    String s = new String(b, start, i - start, StandardCharsets.ISO_8859_1);
-    i++;
-    return s;
+    int end = JsonBytes.plainStringEnd(b, start);
+    i = end + 1;
+    return new String(b, start, end - start, StandardCharsets.ISO_8859_1);
   }
 
-  private String name() {
-    if (at() != '"') {
-      throw GIVE_UP;
-    }
-    String s = string();
-    if (s.length() > MAX_NAME_LENGTH) {
-      throw GIVE_UP;
-    }
-    return s;
-  }
-
-  /** A name without escapes, ASCII only, not decoded: {@code i} ends after its closing quote. */
-  private void plainName() {
+  /**
+   * A name without escapes, ASCII only, not decoded: returns its length; {@code i} ends after its
+   * closing quote.
+   */
+  private int plainName() {
     expect('"');
     int start = i;
-    while (true) {
-      byte c = b[i];
-      if (c == '"') {
-        break;
-      }
-      if (c < 0x20 || c == '\\') { // negative: a byte above 0x7F
-        throw GIVE_UP;
-      }
-      i++;
-    }
-    if (i - start > MAX_NAME_LENGTH) {
+    int end = JsonBytes.plainStringEnd(b, start);
+    if (end - start > JsonBytes.MAX_NAME_LENGTH) {
       throw GIVE_UP;
     }
-    i++;
-  }
-
-  /** A name of a skipped object: validated (escapes allowed), not decoded. */
-  private void skipName() {
-    if (at() != '"') {
-      throw GIVE_UP;
-    }
-    int start = i;
-    skipString();
-    if (i - start > MAX_NAME_LENGTH) {
-      throw GIVE_UP;
-    }
+    i = end + 1;
+    return end - start;
   }
 
   /** Skips one value at {@code i} (after whitespace) of a container at {@code depth}. */
   private void skipValue(int depth) {
-    ws();
-    switch (at()) {
-      case '{' -> skipObject(depth + 1);
-      case '[' -> skipArray(depth + 1);
-      case '"' -> skipString();
-      case 't' -> literal("true");
-      case 'f' -> literal("false");
-      case 'n' -> literal("null");
-      default -> number();
-    }
-  }
-
-  private void skipObject(int depth) {
-    checkDepth(depth);
-    i++;
-    ws();
-    if (at() == '}') {
-      i++;
-      return;
-    }
-    while (true) {
-      ws();
-      skipName();
-      ws();
-      expect(':');
-      skipValue(depth);
-      ws();
-      if (at() == ',') {
-        i++;
-        continue;
-      }
-      expect('}');
-      return;
-    }
-  }
-
-  private void skipArray(int depth) {
-    checkDepth(depth);
-    i++;
-    ws();
-    if (at() == ']') {
-      i++;
-      return;
-    }
-    while (true) {
-      skipValue(depth);
-      ws();
-      if (at() == ',') {
-        i++;
-        continue;
-      }
-      expect(']');
-      return;
-    }
-  }
-
-  /** A string with JSON escapes allowed (validated), ASCII only. */
-  private void skipString() {
-    i++;
-    while (true) {
-      byte c = b[i++];
-      if (c == '"') {
-        return;
-      }
-      if (c < 0x20) { // negative: a byte above 0x7F
-        throw GIVE_UP;
-      }
-      if (c == '\\') {
-        byte x = b[i++];
-        switch (x) {
-          case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> { }
-          case 'u' -> {
-            for (int k = 0; k < 4; k++) {
-              if (Character.digit(b[i++], 16) < 0) {
-                throw GIVE_UP;
-              }
-            }
-          }
-          default -> throw GIVE_UP;
-        }
-      }
-    }
-  }
-
-  /** {@code -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?} */
-  private void number() {
-    int start = i;
-    if (b[i] == '-') {
-      i++;
-    }
-    if (b[i] == '0') {
-      i++;
-    } else if (b[i] >= '1' && b[i] <= '9') {
-      digits();
-    } else {
-      throw GIVE_UP;
-    }
-    if (b[i] == '.') {
-      i++;
-      digitsRequired();
-    }
-    if (b[i] == 'e' || b[i] == 'E') {
-      i++;
-      if (b[i] == '+' || b[i] == '-') {
-        i++;
-      }
-      digitsRequired();
-    }
-    if (i - start > MAX_NUMBER_LENGTH) {
-      throw GIVE_UP;
-    }
-  }
-
-  private void digitsRequired() {
-    if (b[i] < '0' || b[i] > '9') {
-      throw GIVE_UP;
-    }
-    digits();
-  }
-
-  private void digits() {
-    while (i < n && b[i] >= '0' && b[i] <= '9') {
-      i++;
-    }
-  }
-
-  private void literal(String word) {
-    for (int k = 0; k < word.length(); k++) {
-      if (b[i++] != word.charAt(k)) {
-        throw GIVE_UP;
-      }
-    }
+    i = JsonBytes.skipValue(b, i, n, depth, maxDepth);
   }
 
   private void checkDepth(int depth) {
@@ -497,20 +386,11 @@ public final class BatchScanner {
   }
 
   private void expect(char c) {
-    if (at() != c) {
-      throw GIVE_UP;
-    }
-    i++;
+    i = JsonBytes.expect(b, i, n, c);
   }
 
   private void ws() {
-    while (i < n && isWhitespace(b[i])) {
-      i++;
-    }
-  }
-
-  private static boolean isWhitespace(byte c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    i = JsonBytes.ws(b, i, n);
   }
 
   private boolean hasLineBreak(int from, int to) {

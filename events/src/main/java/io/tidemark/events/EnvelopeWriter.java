@@ -21,33 +21,48 @@ final class EnvelopeWriter extends OutputStream {
   private byte[] buf = new byte[2048];
   private int len;
 
+  /** The calling thread's writer, emptied. */
   static EnvelopeWriter get() {
-    EnvelopeWriter w = WRITERS.get();
-    w.len = 0;
-    if (w.buf.length > 1 << 20) {
-      w.buf = new byte[2048]; // do not pin a huge buffer to the thread
+    return WRITERS.get().reset();
+  }
+
+  /** Empties this writer for the next envelope; only on the thread it belongs to. */
+  EnvelopeWriter reset() {
+    len = 0;
+    if (buf.length > 1 << 20) {
+      buf = new byte[2048]; // do not pin a huge buffer to the thread
     }
-    return w;
+    return this;
   }
 
   byte[] toByteArray() {
     return Arrays.copyOf(buf, len);
   }
 
-  /** Everything up to and including {@code source}, after the opening brace. */
+  /**
+   * Everything up to and including {@code source}, after the opening brace.
+   *
+   * @param plainStrings the strings from {@code event} to {@code previousId} are printable ASCII
+   *     without quotes or backslashes ({@link RawEvent#plainStrings}): copied, not encoded
+   * @param plainMessageId the same for {@code messageId}
+   */
   void header(String messageId, EventType type, String event, String name, String category, String anonymousId,
       String userId, String groupId, String previousId, long timestamp, long originalTimestamp, long sentAt,
-      long receivedAt, boolean clamped, String source) {
+      long receivedAt, boolean clamped, String source, boolean plainStrings, boolean plainMessageId) {
     bytes(OPEN);
-    string(messageId);
+    if (plainMessageId) {
+      plainString(messageId);
+    } else {
+      string(messageId);
+    }
     bytes(TYPES[type.ordinal()]);
-    optional(EVENT, event);
-    optional(NAME, name);
-    optional(CATEGORY, category);
-    optional(ANONYMOUS_ID, anonymousId);
-    optional(USER_ID, userId);
-    optional(GROUP_ID, groupId);
-    optional(PREVIOUS_ID, previousId);
+    optional(EVENT, event, plainStrings);
+    optional(NAME, name, plainStrings);
+    optional(CATEGORY, category, plainStrings);
+    optional(ANONYMOUS_ID, anonymousId, plainStrings);
+    optional(USER_ID, userId, plainStrings);
+    optional(GROUP_ID, groupId, plainStrings);
+    optional(PREVIOUS_ID, previousId, plainStrings);
     time(TIMESTAMP, 0, timestamp);
     if (originalTimestamp != Long.MIN_VALUE) {
       time(ORIGINAL_TIMESTAMP, 1, originalTimestamp);
@@ -178,11 +193,30 @@ final class EnvelopeWriter extends OutputStream {
     }
   }
 
-  private void optional(byte[] prefix, String value) {
+  private void optional(byte[] prefix, String value, boolean plain) {
     if (value != null) {
       bytes(prefix);
-      string(value);
+      if (plain) {
+        plainString(value);
+      } else {
+        string(value);
+      }
     }
+  }
+
+  /**
+   * A JSON string of printable ASCII without quotes or backslashes: the characters copied as bytes
+   * (the deprecated {@link String#getBytes(int, int, byte[], int)} copies each char's low byte,
+   * which for ASCII is exactly its UTF-8).
+   */
+  @SuppressWarnings("deprecation")
+  private void plainString(String s) {
+    int n = s.length();
+    ensure(n + 2);
+    buf[len] = '"';
+    s.getBytes(0, n, buf, len + 1);
+    buf[len + n + 1] = '"';
+    len += n + 2;
   }
 
   // The date part of the last day written: the times of one request mostly share their day.

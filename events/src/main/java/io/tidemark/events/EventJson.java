@@ -44,7 +44,7 @@ public final class EventJson {
     EnvelopeWriter w = EnvelopeWriter.get();
     w.header(e.messageId(), e.type(), e.event(), e.name(), e.category(), e.anonymousId(), e.userId(), e.groupId(),
         e.previousId(), e.timestamp().toEpochMilli(), millisOrNone(e.originalTimestamp()), millisOrNone(e.sentAt()),
-        e.receivedAt().toEpochMilli(), e.timestampClamped(), e.source());
+        e.receivedAt().toEpochMilli(), e.timestampClamped(), e.source(), false, false);
     w.field("context");
     w.tree(e.context());
     w.field("properties");

@@ -90,7 +90,7 @@ public final class Normalizer {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return normalize(scan(src), rawBytes > 0 ? rawBytes : src.length, receipt);
+    return normalize(scan(src), rawBytes > 0 ? rawBytes : src.length, new Request(receipt));
   }
 
   static RawEvent scan(byte[] src) {
@@ -108,10 +108,59 @@ public final class Normalizer {
 
   /** Normalizes a scanned event. */
   public Normalized normalize(RawEvent raw, Receipt receipt) {
-    return normalize(raw, raw.size(), receipt);
+    return normalize(raw, raw.size(), new Request(receipt));
   }
 
-  private Normalized normalize(RawEvent e, int size, Receipt receipt) {
+  /** A context for the events of one request, normalized on the calling thread. */
+  public Request request(Receipt receipt) {
+    return new Request(receipt);
+  }
+
+  /**
+   * Normalizes the events of one request: what they share is resolved once, not per event (the
+   * batch-level {@code sentAt} parsed, the thread's envelope buffer looked up). Use it on the
+   * thread that created it; another thread gets its own buffer, at the per-event cost.
+   */
+  public final class Request {
+    private final Receipt receipt;
+    private final long batchSentAt;
+    private final String batchSentAtProblem;
+    private final Thread owner = Thread.currentThread();
+    private final EnvelopeWriter writer = EnvelopeWriter.get();
+
+    private Request(Receipt receipt) {
+      this.receipt = Objects.requireNonNull(receipt, "receipt");
+      long millis = NONE;
+      String problem = null;
+      try {
+        millis = parseBatchSentAt(receipt.batchSentAt());
+      } catch (IllegalArgumentException e) {
+        problem = e.getMessage(); // a per-event rejection, for the events without their own sentAt
+      }
+      this.batchSentAt = millis;
+      this.batchSentAtProblem = problem;
+    }
+
+    /** Normalizes one scanned event of the request. */
+    public Normalized normalize(RawEvent raw) {
+      return Normalizer.this.normalize(raw, raw.size(), this);
+    }
+
+    private EnvelopeWriter writer() {
+      return Thread.currentThread() == owner ? writer.reset() : EnvelopeWriter.get();
+    }
+
+    /** The batch-level sentAt in epoch ms, {@link #NONE} when absent; throws when it is invalid. */
+    private long batchSentAt() {
+      if (batchSentAtProblem != null) {
+        throw new IllegalArgumentException(batchSentAtProblem);
+      }
+      return batchSentAt;
+    }
+  }
+
+  private Normalized normalize(RawEvent e, int size, Request request) {
+    Receipt receipt = request.receipt;
     if (!e.isObject) {
       return reject(ErrorCode.NOT_AN_OBJECT, "an event must be a JSON object", null);
     }
@@ -213,7 +262,7 @@ public final class Normalizer {
     try {
       clientTime = time(e.timestamp, "timestamp");
       originalTime = time(e.originalTimestamp, "originalTimestamp");
-      sentAt = e.sentAt != null ? time(e.sentAt, "sentAt") : batchSentAt(receipt.batchSentAt());
+      sentAt = e.sentAt != null ? time(e.sentAt, "sentAt") : request.batchSentAt();
     } catch (IllegalArgumentException ex) {
       return reject(ErrorCode.INVALID_TIMESTAMP, ex.getMessage(), messageId);
     }
@@ -233,13 +282,14 @@ public final class Normalizer {
       timestamp = receivedAt;
       clamped = true;
     }
-    if (messageId == null) {
+    boolean generatedId = messageId == null;
+    if (generatedId) {
       messageId = messageIds.get();
     }
 
-    EnvelopeWriter w = EnvelopeWriter.get();
+    EnvelopeWriter w = request.writer();
     w.header(messageId, type, event, name, category, e.anonymousId, e.userId, groupId, previousId,
-        timestamp, client, sentAt, receivedAt, clamped, receipt.source());
+        timestamp, client, sentAt, receivedAt, clamped, receipt.source(), e.plainStrings, e.plainStrings && !generatedId);
     writeContext(w, e, receipt);
     w.properties();
     object(w, e, e.properties);
@@ -298,7 +348,7 @@ public final class Normalizer {
     }
   }
 
-  private static long batchSentAt(JsonNode node) {
+  private static long parseBatchSentAt(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {
       return NONE;
     }

@@ -18,6 +18,11 @@ public final class RawEvent {
   int end;
   boolean isObject;
   boolean multiLine;
+  /**
+   * Every decoded string field is printable ASCII without escapes, as the batch scanner reads
+   * them: the envelope writer copies them as bytes instead of encoding them.
+   */
+  boolean plainStrings;
 
   String type;
   String typeProblem;

@@ -87,6 +87,40 @@ class NormalizerTest {
   }
 
   @Test
+  void request_normalizesEachEventOnItsOwn_withTheBatchSentAtParsedOnce() {
+    Receipt receipt = new Receipt(RECEIVED, "src", null, json("\"2026-03-01T11:00:10Z\""), null, null, false);
+    Normalizer.Request request = normalizer.request(receipt);
+    Normalized first = request.normalize(Normalizer.scan(bytes(
+        "{\"type\":\"track\",\"event\":\"First\",\"userId\":\"u1\",\"timestamp\":\"2026-03-01T11:00:00Z\"}")));
+    Normalized second = request.normalize(Normalizer.scan(bytes(
+        "{\"type\":\"page\",\"name\":\"Home\",\"anonymousId\":\"a2\",\"timestamp\":\"2026-03-01T11:00:05Z\"}")));
+    Envelope a = ((Normalized.Accepted) first).envelope();
+    Envelope b = ((Normalized.Accepted) second).envelope();
+    assertThat(a.event()).isEqualTo("First");
+    assertThat(a.timestamp()).isEqualTo(Instant.parse("2026-03-01T11:59:50Z"));
+    assertThat(b.name()).isEqualTo("Home");
+    assertThat(b.event()).isNull();
+    assertThat(b.timestamp()).isEqualTo(Instant.parse("2026-03-01T11:59:55Z"));
+  }
+
+  @Test
+  void request_invalidBatchSentAt_rejectsOnlyTheEventsWithoutTheirOwn() {
+    Receipt receipt = new Receipt(RECEIVED, "src", null, json("\"yesterday\""), null, null, false);
+    Normalizer.Request request = normalizer.request(receipt);
+    Normalized without = request.normalize(Normalizer.scan(bytes("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\"}")));
+    Normalized with = request.normalize(Normalizer.scan(bytes(
+        "{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"sentAt\":\"2026-03-01T11:59:59Z\"}")));
+    assertThat(without).isInstanceOf(Normalized.Rejected.class);
+    assertThat(((Normalized.Rejected) without).code()).isEqualTo(ErrorCode.INVALID_TIMESTAMP);
+    assertThat(((Normalized.Rejected) without).message()).contains("sentAt").contains("yesterday");
+    assertThat(with).isInstanceOf(Normalized.Accepted.class);
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  @Test
   void normalize_futureTimes_areClampedAndFlagged() {
     Envelope e = accept("{\"type\":\"track\",\"event\":\"E\",\"userId\":\"u\",\"timestamp\":\"2027-01-01T00:00:00Z\"}");
     assertThat(e.timestamp()).isEqualTo(RECEIVED);

@@ -19,18 +19,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so that a full buffer or missing metadata fails a send quickly (the request then gets 503)
  * instead of parking a thread.
  *
- * <p>Why a short linger: every request waits for the ack of its last record before it is
- * answered, and each SDK connection has one request in flight, so at light load linger adds
- * straight to every request's latency. Under load, though, it is what keeps batches large: linger
- * 0 makes a batch (with its lz4 buffers) and a produce request for nearly every request, and the
- * gateway, CPU-bound, spent ~10 µs of CPU per event at 64 connections against ~7 with 1 ms and
- * ~6.3 with 5 ms, where the saved CPU even lowered the median latency. 2 ms is the compromise:
- * a few ms of median latency at light load, most of the batching under load (measured in the
- * gateway benchmark, README). {@code linger.ms} stays overridable per deployment.
+ * <p>Why linger 5 ms: every request waits for the ack of its last record before it is answered,
+ * so at light load linger adds to each request's latency (p50 about 3 ms at 2 ms linger, 7 ms at
+ * 5 ms, 8 connections). Under load it is what keeps batches large, and the batch size decides what
+ * the broker and the producer's network thread spend per event: in the gateway benchmark (64
+ * connections, CPU-bound) linger 0 cost ~10 µs of CPU per event, 1 ms ~7, and at 2 ms the broker
+ * and the network thread alone spent ~1.1–1.7 µs per event against ~0.7–1.0 at 5 ms, the setting
+ * the raw-producer ceiling of FACTS.md was measured with. SDKs send in the background, so a few
+ * milliseconds of latency cost no user anything, while CPU per event is what bounds a gateway's
+ * throughput. {@code linger.ms} stays overridable per deployment.
  */
 final class EventSink implements AutoCloseable {
   /** The default {@code linger.ms}: see the class comment. */
-  static final int LINGER_MS = 2;
+  static final int LINGER_MS = 5;
 
   private final KafkaProducer<byte[], byte[]> producer;
 

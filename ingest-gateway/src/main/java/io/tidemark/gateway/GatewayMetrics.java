@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  *       request to Kafka's last acknowledgement;
  *   <li>{@code tidemark.gateway.bytes.in.flight} [{@code ..._bytes}]: request bytes held;
  *   <li>{@code tidemark.gateway.clock.skew} [{@code ..._seconds}] by {@code direction} (ahead /
- *       behind): |sentAt − receivedAt| per event that has a sentAt.
+ *       behind): |sentAt − receivedAt| once per request and distinct sentAt (the events of a batch
+ *       share the batch's; recording it per event cost every event a contended histogram update
+ *       and weighted a client's clock by its batch size).
  * </ul>
  */
 final class GatewayMetrics {

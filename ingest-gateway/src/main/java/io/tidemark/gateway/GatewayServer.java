@@ -5,6 +5,7 @@ import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.handlers.HttpContinueReadHandler;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -73,6 +74,14 @@ public final class GatewayServer implements AutoCloseable {
       sink.close();
       throw e;
     }
+  }
+
+  /**
+   * The Kafka producer properties a gateway with {@code config} uses (its tuning, then the
+   * configuration's overrides, then the guarantees): benchmarks give the same to a raw producer.
+   */
+  public static Map<String, Object> producerProperties(GatewayConfig config) {
+    return Map.copyOf(EventSink.properties(Objects.requireNonNull(config, "config")));
   }
 
   /** The bound HTTP port (the chosen one when the configuration asked for 0). */

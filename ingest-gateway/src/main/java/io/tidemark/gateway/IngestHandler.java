@@ -192,12 +192,15 @@ final class IngestHandler {
       Receipt receipt = new Receipt(receivedAt, source, route.impliedType(), parsed.sentAt(), parsed.context(),
           config.ipPolicy() == GatewayConfig.IpPolicy.FILL ? clientIp(exchange) : null,
           config.ipPolicy() == GatewayConfig.IpPolicy.DROP);
+      Normalizer.Request normalizing = normalizer.request(receipt);
       pending = new PendingRequest(exchange, this, source);
+      long skewRecordedFor = Long.MIN_VALUE; // the skew is a client clock's: once per sentAt, not per event
       for (int i = 0; i < events.size() && !pending.isAnswered(); i++) {
         RawEvent event = events.get(i);
-        Normalized n = normalizer.normalize(event, receipt);
+        Normalized n = normalizing.normalize(event);
         if (n instanceof Normalized.Accepted a) {
-          if (a.sentAtMillis() != Long.MIN_VALUE) {
+          if (a.sentAtMillis() != Long.MIN_VALUE && a.sentAtMillis() != skewRecordedFor) {
+            skewRecordedFor = a.sentAtMillis();
             metrics.skew(a.sentAtMillis() - receivedAt.toEpochMilli());
           }
           pending.expectAck(true);

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,13 +38,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <ol>
  *   <li>Starts a fresh embedded broker and an in-process gateway, and sends a sample of synthetic
  *       SDK traffic through the gateway to capture the exact envelope bytes (and keys) it writes.
- *   <li><b>Ceiling:</b> one raw producer thread (acks=all, idempotent, lz4, linger 5 ms, 256 KiB
- *       batches) writes those same envelopes to a topic with the same partitions.
+ *   <li><b>Ceiling:</b> one raw producer thread with the gateway's own producer configuration
+ *       (acks=all, idempotent, lz4, its linger and batch size) writes those same envelopes to a topic
+ *       with the same partitions.
  *   <li><b>Gateway:</b> {@code --concurrency} keep-alive HTTP/1.1 connections post pre-serialized
  *       {@code /v1/batch} requests of {@code --batch} events back to back.
  * </ol>
  *
- * Both runs warm up for {@code --warmup} seconds and are measured for {@code --seconds}. Everything
+ * Both runs warm up for {@code --warmup} seconds and are measured for {@code --seconds}; events and
+ * this JVM's CPU time are counted inside that window only. Everything
  * (broker, gateway, load generator) shares this JVM and this machine's cores, as in {@code tidemark
  * up}; the report says how busy the machine was.
  */
@@ -102,11 +105,14 @@ public final class GatewayBenchmark {
         System.out.printf(Locale.ROOT, "events: %.0f bytes per event on the wire, %.0f bytes per envelope in Kafka, e.g.%n%s%n",
             wireBytesPerEvent, envelopeBytes, new String(envelopes.get(0).value(), StandardCharsets.UTF_8));
 
-        Measured ceiling = measured(() -> new CeilingRun(kafka.bootstrapServers(), CEILING_TOPIC, envelopes)
-            .run(o.warmup(), o.seconds()));
+        // The gateway's default producer configuration, whatever --gateway-linger-ms sets for the gateway.
+        Map<String, Object> producerConfig =
+            GatewayServer.producerProperties(GatewayConfig.defaults(kafka.bootstrapServers()));
+        Measured ceiling = measured(cpu -> new CeilingRun(producerConfig, CEILING_TOPIC, envelopes)
+            .run(o.warmup(), o.seconds(), cpu));
         long before = endOffsets(kafka.bootstrapServers(), Topics.EVENTS);
-        Measured http = measured(() -> new HttpLoad("127.0.0.1", gateway.port(), requests, o.batch())
-            .run("gateway (HTTP, " + o.concurrency() + " connections)", o.concurrency(), o.warmup(), o.seconds()));
+        Measured http = measured(cpu -> new HttpLoad("127.0.0.1", gateway.port(), requests, o.batch())
+            .run("gateway (HTTP, " + o.concurrency() + " connections)", o.concurrency(), o.warmup(), o.seconds(), cpu));
         long landed = endOffsets(kafka.bootstrapServers(), Topics.EVENTS) - before;
 
         report(o, ceiling, http, landed, envelopeBytes);
@@ -180,25 +186,22 @@ public final class GatewayBenchmark {
   }
 
   private interface Run {
-    RunResult run() throws Exception;
+    /** Runs, reading this JVM's CPU time from {@code cpuNanos} at the edges of the measured window. */
+    RunResult run(LongSupplier cpuNanos) throws Exception;
   }
 
-  /** A run and the CPU this JVM (broker, gateway and load generator together) used meanwhile. */
-  private record Measured(RunResult result, double cores, double loadAverage) {
-    /** CPU time per acknowledged event: robust to how busy the machine is, unlike events/s. */
+  /** A run and the load average at its start. */
+  private record Measured(RunResult result, double loadAverage) {
+    /** CPU time per acknowledged event of this JVM (broker, gateway and load generator together). */
     double cpuMicrosPerEvent() {
-      return cores * 1e6 / result.eventsPerSecond();
+      return result.cpuMicrosPerEvent();
     }
   }
 
   private static Measured measured(Run run) throws Exception {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double load = os.getSystemLoadAverage();
-    long cpu = os.getProcessCpuTime();
-    long wall = System.nanoTime();
-    RunResult result = run.run();
-    double cores = (os.getProcessCpuTime() - cpu) / (double) (System.nanoTime() - wall);
-    return new Measured(result, cores, load);
+    return new Measured(run.run(os::getProcessCpuTime), load);
   }
 
   private static void report(BenchmarkOptions o, Measured ceilingRun, Measured httpRun, long landed, double envelopeBytes) {

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * Closed-loop HTTP load: {@code concurrency} threads, each on its own keep-alive connection, send
  * pre-serialized requests back to back (a new one as soon as the last is answered), cycling through
  * the given requests. Only answers that arrive inside the measured window count, so the rate is not
- * inflated by requests started during the warm-up.
+ * inflated by requests started during the warm-up; the process CPU time is read at the window's
+ * edges too, so that the warm-up's work (JIT compilation above all) is not charged to its events.
  */
 final class HttpLoad {
   private static final int WARMUP = 0;
@@ -32,7 +34,8 @@ final class HttpLoad {
     this.eventsPerRequest = eventsPerRequest;
   }
 
-  RunResult run(String name, int concurrency, int warmupSeconds, int seconds) throws InterruptedException {
+  RunResult run(String name, int concurrency, int warmupSeconds, int seconds, LongSupplier cpuNanos)
+      throws InterruptedException {
     List<Latencies> latencies = new ArrayList<>();
     Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
     List<Thread> threads = new ArrayList<>();
@@ -46,11 +49,13 @@ final class HttpLoad {
       thread.start();
     }
     Thread.sleep(warmupSeconds * 1000L);
+    long cpuAtStart = cpuNanos.getAsLong();
     phase = MEASURE;
     long start = System.nanoTime();
     Thread.sleep(seconds * 1000L);
     phase = STOP;
     double measured = (System.nanoTime() - start) / 1e9;
+    long cpu = cpuNanos.getAsLong() - cpuAtStart;
     for (Thread thread : threads) {
       thread.join(120_000);
     }
@@ -60,7 +65,7 @@ final class HttpLoad {
     long ok = byStatus.entrySet().stream().filter(e -> e.getKey() >= 200 && e.getKey() < 300)
         .mapToLong(Map.Entry::getValue).sum();
     return new RunResult(name, measured, ok * eventsPerRequest, sorted.length, byStatus,
-        Latencies.percentile(sorted, 50) / 1000, Latencies.percentile(sorted, 99) / 1000);
+        Latencies.percentile(sorted, 50) / 1000, Latencies.percentile(sorted, 99) / 1000, cpu);
   }
 
   private void loop(int offset, Latencies latencies, Map<Integer, LongAdder> statuses) {
