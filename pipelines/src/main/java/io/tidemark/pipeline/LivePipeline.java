@@ -24,13 +24,14 @@ import java.util.Objects;
  *                                   └─▶ late     ─▶ &lt;lake&gt;/late
  * </pre>
  *
- * Every envelope goes to {@code raw}, duplicates included (the archive is what arrived). Event time
- * is {@link Envelope#timestamp()}. Sink and operator names name state and checkpoint entries: keep
- * them across releases.
+ * The source emits {@link LoggedEvent}s: envelopes with their Kafka coordinates, which only the
+ * raw archive keeps; the operators see the envelopes. Every event goes to {@code raw}, duplicates
+ * included (the archive is what arrived). Event time is {@link Envelope#timestamp()}. Sink and
+ * operator names name state and checkpoint entries: keep them across releases.
  */
 public final class LivePipeline {
 
-  /** The name of the pipeline's one source. */
+  /** The name of the pipeline's one source, of {@link LoggedEvent}s. */
   public static final String SOURCE = "events";
   public static final String RAW_SINK = "raw-lake";
   public static final String SESSIONS_SINK = "sessions-lake";
@@ -50,13 +51,16 @@ public final class LivePipeline {
   public static Graph build(String name, String lake, LakeWriterConfig lakeConfig, SessionizerConfig sessions) {
     Objects.requireNonNull(lake, "lake");
     Pipeline p = new Pipeline(name);
-    DataStream<Envelope> events = p.source(SOURCE, Sources.<Envelope>empty(), e -> e.timestamp().toEpochMilli());
-    LakeSink<Envelope, RawRow> raw = LakeSink.to(RawRow.DATASET, RawRows::of).lake(lake).config(lakeConfig).build();
+    DataStream<LoggedEvent> logged =
+        p.source(SOURCE, Sources.<LoggedEvent>empty(), e -> e.envelope().timestamp().toEpochMilli());
+    LakeSink<LoggedEvent, RawRow> raw =
+        LakeSink.<LoggedEvent, RawRow>to(RawRow.DATASET, RawRows::of).lake(lake).config(lakeConfig).build();
     LakeSink<SessionRow, SessionRow> sessionRows =
         LakeSink.<SessionRow, SessionRow>to(SessionRow.DATASET, r -> r).lake(lake).config(lakeConfig).build();
     LakeSink<LateRow, LateRow> lateRows =
         LakeSink.<LateRow, LateRow>to(LateRow.DATASET, r -> r).lake(lake).config(lakeConfig).build();
-    events.sink(RAW_SINK, raw);
+    logged.sink(RAW_SINK, raw);
+    DataStream<Envelope> events = logged.map(LoggedEvent::envelope);
     DataStream<SessionRow> s = Sessionizer.sessions(events, sessions);
     s.sink(SESSIONS_SINK, sessionRows);
     s.sideOutput(Sessionizer.LATE).sink(LATE_SINK, lateRows);
