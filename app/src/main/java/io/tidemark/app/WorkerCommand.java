@@ -3,6 +3,7 @@ package io.tidemark.app;
 import io.tidemark.engine.runtime.Worker;
 import io.tidemark.engine.runtime.WorkerConfig;
 import io.tidemark.events.Topics;
+import io.tidemark.lake.write.LakeWriterConfig;
 import io.tidemark.pipeline.LiveJob;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -52,6 +53,12 @@ final class WorkerCommand implements Callable<Integer> {
       description = "How often each task checkpoints: 500ms, 10s, 2m, or ISO-8601 (default: ${DEFAULT-VALUE}).")
   String checkpointInterval;
 
+  @Option(names = "--file-roll-interval", paramLabel = "DURATION", defaultValue = "60s",
+      description = "How long the rows of a quiet day partition wait before their file appears in the lake "
+          + "(files also appear once they reach 128 MiB); shorter means a fresher lake and more files: 500ms, 10s, 2m "
+          + "(default: ${DEFAULT-VALUE}).")
+  String fileRollInterval;
+
   /** Test hook: stop once every partition reaches the end offset it had at assignment. */
   @Option(names = "--stop-at-end", hidden = true)
   boolean stopAtEnd;
@@ -60,10 +67,12 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerConfig config = configuration();
     PrintWriter out = spec.commandLine().getOut();
-    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config)) {
+    LakeWriterConfig files = LakeWriterConfig.DEFAULTS.withRollInterval(parseDuration(fileRollInterval));
+    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config, files)) {
       out.println("tidemark worker is up (job " + worker.jobName() + ")");
       out.println("  reads        " + Topics.EVENTS + " on " + kafka);
-      out.println("  writes       " + lake + "/{raw,sessions,late}");
+      out.println("  writes       " + lake + "/{raw,sessions,late}, files within "
+          + files.rollInterval().toMillis() + " ms + one checkpoint");
       out.println("  rejects to   " + config.rejectedTopic());
       out.println("  checkpoints  " + checkpoints + " every " + config.checkpointInterval().toMillis() + " ms");
       out.println("  state        " + workDir.toAbsolutePath());
@@ -113,6 +122,14 @@ final class WorkerCommand implements Callable<Integer> {
       }
     } catch (IllegalArgumentException e) {
       problems.add("--checkpoint-interval " + e.getMessage());
+    }
+    try {
+      Duration roll = parseDuration(fileRollInterval);
+      if (roll.isZero() || roll.isNegative()) {
+        problems.add("--file-roll-interval must be positive: " + fileRollInterval);
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("--file-roll-interval " + e.getMessage());
     }
     if (!problems.isEmpty()) {
       throw new Exits.ConfigurationException(problems);

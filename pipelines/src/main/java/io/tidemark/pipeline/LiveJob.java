@@ -3,8 +3,6 @@ package io.tidemark.pipeline;
 import io.tidemark.engine.runtime.Job;
 import io.tidemark.engine.runtime.Worker;
 import io.tidemark.engine.runtime.WorkerConfig;
-import io.tidemark.events.Envelope;
-import io.tidemark.events.EventJson;
 import io.tidemark.events.Topics;
 import io.tidemark.lake.write.LakeWriterConfig;
 import io.tidemark.session.SessionizerConfig;
@@ -12,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * The live job: {@link LivePipeline} fed from {@link Topics#EVENTS}. Each record's value is an
- * envelope ({@link EventJson#decodeEnvelope}); a value that is not one makes the decoder throw, and
- * the runtime sends that record to the rejected topic and goes on.
+ * envelope, decoded with its Kafka coordinates ({@link EnvelopeDecoder}); a value that is not one
+ * goes to the rejected topic.
  */
 public final class LiveJob {
 
@@ -23,14 +21,24 @@ public final class LiveJob {
   private LiveJob() {
   }
 
-  public static Job<Envelope> job(String lake) {
-    LivePipeline.Graph g = LivePipeline.build(NAME, lake, LakeWriterConfig.DEFAULTS, SessionizerConfig.defaults());
-    return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, (key, value) -> EventJson.decodeEnvelope(value));
+  public static Job<LoggedEvent> job(String lake) {
+    return job(lake, LakeWriterConfig.DEFAULTS);
+  }
+
+  /** The live job writing its lake files with {@code files} (e.g. a shorter roll interval). */
+  public static Job<LoggedEvent> job(String lake, LakeWriterConfig files) {
+    LivePipeline.Graph g = LivePipeline.build(NAME, lake, files, SessionizerConfig.defaults());
+    return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, new EnvelopeDecoder());
   }
 
   /** Starts a worker of the live job with {@code config}; close it to stop (it checkpoints first). */
   public static Worker start(String lake, WorkerConfig config) {
     return Worker.start(job(lake), config);
+  }
+
+  /** As {@link #start(String, WorkerConfig)}, writing lake files with {@code files}. */
+  public static Worker start(String lake, WorkerConfig config, LakeWriterConfig files) {
+    return Worker.start(job(lake, files), config);
   }
 
   /** For {@code tidemark up}: a worker with the default settings, running until closed. */
