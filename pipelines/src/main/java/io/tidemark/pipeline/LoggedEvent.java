@@ -2,6 +2,7 @@ package io.tidemark.pipeline;
 
 import io.tidemark.engine.kafka.KafkaCoordinates;
 import io.tidemark.events.Envelope;
+import java.util.Iterator;
 import java.util.Objects;
 
 /**
@@ -21,5 +22,21 @@ public record LoggedEvent(Envelope envelope, KafkaCoordinates readAt) {
   /** An envelope that was not read from Kafka. */
   public static LoggedEvent of(Envelope envelope) {
     return new LoggedEvent(envelope, null);
+  }
+
+  /** Envelopes that were not read from Kafka (e.g. lines of NDJSON logs), lazily wrapped. */
+  public static Iterator<LoggedEvent> all(Iterator<Envelope> envelopes) {
+    Objects.requireNonNull(envelopes, "envelopes");
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return envelopes.hasNext();
+      }
+
+      @Override
+      public LoggedEvent next() {
+        return of(envelopes.next());
+      }
+    };
   }
 }

@@ -74,18 +74,7 @@ public final class Replay {
    * this thread about every {@value #PROGRESS_EVERY} events and once at the end.
    */
   public static Result run(Iterator<Envelope> events, Options o, Consumer<Progress> progress) throws IOException {
-    Iterator<LoggedEvent> logged = new Iterator<>() {
-      @Override
-      public boolean hasNext() {
-        return events.hasNext();
-      }
-
-      @Override
-      public LoggedEvent next() {
-        return LoggedEvent.of(events.next());
-      }
-    };
-    return run(List.of(logged), o, progress);
+    return run(List.of(LoggedEvent.all(events)), o, progress);
   }
 
   /**
