@@ -1,5 +1,6 @@
 package io.tidemark.app;
 
+import io.tidemark.pipeline.LivePipeline;
 import io.tidemark.pipeline.LogFilesInput;
 import io.tidemark.pipeline.LoggedEvent;
 import io.tidemark.pipeline.RawArchiveInput;
@@ -18,6 +19,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,10 +34,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "replay",
     mixinStandardHelpOptions = true,
-    description = "Replay stored NDJSON(.gz) logs (Segment events or envelopes) through the live job's operators into <lake>/replay/<run-id>/.")
+    description = "Replay stored NDJSON(.gz) logs (Segment events or envelopes) or the raw archive through the live"
+        + " job's operators (sessions, experiments with --metrics) into <lake>/replay/<run-id>/.")
 final class ReplayCommand implements Callable<Integer> {
 
   static final long PROGRESS_MILLIS = 2_000;
+  private static final String TABLES = String.join(",", LivePipeline.TABLES);
 
   @Spec CommandSpec spec;
 
@@ -71,9 +75,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Local directory for the replay's state (default: the system temp directory).")
   Path workDir;
 
+  @Mixin MetricsOption metrics;
+
   @Override
   public Integer call() throws Exception {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(metrics.problems());
     LocalDate fromDate = date("--from", from, problems);
     LocalDate toDate = date("--to", to, problems);
     if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
@@ -118,11 +124,12 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String output = Replay.outputOf(lake, runId);
-    out.println("tidemark replay " + runId + ": " + files.size() + " file(s) -> " + output + "/{raw,sessions,late}");
+    out.println("tidemark replay " + runId + ": " + files.size() + " file(s) -> " + output + "/{" + TABLES + "}");
     out.flush();
     try (LogFilesInput in = new LogFilesInput(files, defaultReceivedAt, source)) {
       ProgressLine progress = new ProgressLine(err, runId, in::bytesRead, in.totalBytes(), PROGRESS_MILLIS);
-      Replay.Result r = Replay.run(in, new Replay.Options(lake, runId, work, fromDate, toDate), progress);
+      Replay.Options options = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings());
+      Replay.Result r = Replay.run(in, options, progress);
       progress.finish(r.events(), r.nanos());
       summary(out, r, in.rejected(), output);
     }
@@ -137,11 +144,12 @@ final class ReplayCommand implements Callable<Integer> {
     String output = Replay.outputOf(lake, runId);
     List<Iterator<LoggedEvent>> streams = RawArchiveInput.streams(input, fromDate, toDate);
     out.println("tidemark replay " + runId + ": raw archive " + input + " (" + streams.size() + " stream(s)) -> "
-        + output + "/{raw,sessions,late}");
+        + output + "/{" + TABLES + "}");
     out.flush();
     ProgressLine progress = new ProgressLine(err, runId, () -> 0, 0, PROGRESS_MILLIS);
     Path work = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
-    Replay.Result r = Replay.run(streams, new Replay.Options(lake, runId, work, fromDate, toDate), progress);
+    Replay.Options options = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings());
+    Replay.Result r = Replay.run(streams, options, progress);
     progress.finish(r.events(), r.nanos());
     summary(out, r, 0, output);
     publishIfAsked(out);
@@ -151,9 +159,9 @@ final class ReplayCommand implements Callable<Integer> {
   private static void summary(PrintWriter out, Replay.Result r, long rejected, String output) {
     out.printf("replayed %d events (%d outside --from/--to, %d lines rejected) in %.1f s%n", r.events(), r.skipped(),
         rejected, r.nanos() / 1e9);
-    out.println("  raw       " + output + "/raw");
-    out.println("  sessions  " + output + "/sessions");
-    out.println("  late      " + output + "/late");
+    for (String table : LivePipeline.TABLES) {
+      out.printf("  %-17s %s/%s%n", table, output, table);
+    }
     out.flush();
   }
 

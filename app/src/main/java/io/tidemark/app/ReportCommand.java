@@ -1,6 +1,5 @@
 package io.tidemark.app;
 
-import io.tidemark.experiment.metrics.InvalidMetricsConfigException;
 import io.tidemark.experiment.metrics.MetricsConfig;
 import io.tidemark.experiment.report.ExperimentReport;
 import io.tidemark.experiment.report.ExperimentReports;
@@ -10,6 +9,7 @@ import io.tidemark.experiment.report.ReportText;
 import io.tidemark.experiment.report.UnknownExperimentException;
 import io.tidemark.lake.fs.FileSystems;
 import io.tidemark.lake.fs.Location;
+import io.tidemark.pipeline.Replay;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,8 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tidemark report EXPERIMENT --lake URI [--json] [--metrics FILE]}: merges the experiment's
- * per-task partials from {@code <lake>/experiment_stats} and prints the readout. Exit 0 with the
+ * {@code tidemark report EXPERIMENT --lake URI [--run-id ID] [--json] [--metrics FILE]}: merges the
+ * experiment's per-task partials from {@code <lake>/experiment_stats} (or a replay's, {@code
+ * <lake>/replay/<ID>/experiment_stats}) and prints the readout. Exit 0 with the
  * report; 2 when the metrics file has problems (all listed), the lake does not exist, or the lake
  * has no such experiment (the ones it has are listed); 1 on any other failure.
  */
@@ -48,6 +49,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = "--lake", required = true, paramLabel = "URI", description = "The lake root: a directory or a Hadoop URI (file://, hdfs://, s3a://).")
   String lake;
 
+  @Option(names = "--run-id", paramLabel = "ID",
+      description = "Report from the output of replay run ID (<lake>/replay/<ID>) instead of the live tables.")
+  String runId;
+
   @Option(names = "--json", description = "Print JSON (the tidemark stats readout plus variants, warnings and freshness).")
   boolean json;
 
@@ -70,24 +75,23 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private ExperimentReport build() throws IOException {
-    MetricsConfig config = MetricsConfig.empty();
-    if (metrics != null) {
-      try {
-        config = MetricsConfig.load(metrics);
-      } catch (InvalidMetricsConfigException e) {
-        throw new Exits.ConfigurationException(e.problems().stream().map(p -> "--metrics " + metrics + ": " + p).toList());
-      }
+    MetricsConfig config = MetricsOption.load(metrics, MetricsConfig.empty());
+    if (runId != null && !Replay.RUN_ID.matcher(runId).matches()) {
+      throw new Exits.ConfigurationException(
+          List.of("--run-id must be letters, digits, '.', '_', '-' (at most 100): " + runId));
     }
+    String tables = runId == null ? lake : Replay.outputOf(lake, runId);
     Location root;
     try {
-      root = FileSystems.shared().resolve(lake);
+      root = FileSystems.shared().resolve(tables);
     } catch (RuntimeException e) {
       throw new Exits.ConfigurationException(List.of("--lake " + lake + ": not a path or URI: " + e.getMessage()));
     }
     try {
       return ExperimentReports.build(root, experiment, config);
     } catch (LakeNotFoundException e) {
-      throw new Exits.ConfigurationException(List.of("--lake " + lake + ": " + e.getMessage()));
+      throw new Exits.ConfigurationException(List.of(runId == null ? "--lake " + lake + ": " + e.getMessage()
+          : "--run-id " + runId + ": no replay output at " + tables));
     } catch (UnknownExperimentException e) {
       throw new Exits.ConfigurationException(List.of(e.getMessage()));
     }

@@ -9,19 +9,22 @@ import io.tidemark.gateway.GatewayServer;
 import io.tidemark.engine.runtime.Worker;
 import io.tidemark.kafka.EmbeddedKafka;
 import io.tidemark.pipeline.LiveJob;
+import io.tidemark.pipeline.LivePipeline;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code tidemark up}: everything in one process on an embedded broker, until Ctrl-C. */
 @Command(
     name = "up",
     mixinStandardHelpOptions = true,
-    description = "Run everything in one process: embedded Kafka broker, gateway and the live worker.")
+    description = "Run everything in one process: embedded Kafka broker, gateway and the live worker"
+        + " (raw archive, sessions, experiments, late data).")
 final class UpCommand implements Callable<Integer> {
 
   @Option(names = "--data-dir", defaultValue = "tidemark-data", description = "All data: broker log, lake, checkpoints (default: ${DEFAULT-VALUE}).")
@@ -39,18 +42,20 @@ final class UpCommand implements Callable<Integer> {
   @Option(names = "--write-key", defaultValue = GatewayConfig.DEV_WRITE_KEY, description = "Write key the SDKs send (default: ${DEFAULT-VALUE}).")
   String writeKey;
 
+  @Mixin MetricsOption metrics;
+
   @Override
   public Integer call() throws Exception {
     validate();
-    PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     try (Shutdown shutdown = Shutdown.onSignal();
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort)) {
       kafka.createTopics(partitions, Topics.EVENTS, Topics.REJECTED);
       Path lake = dataDir.resolve("lake").toAbsolutePath();
       Path checkpoints = dataDir.resolve("checkpoints").toAbsolutePath();
       Worker worker = LiveJob.start(kafka.bootstrapServers(), lake.toString(), checkpoints.toString(),
-          dataDir.resolve("work").toAbsolutePath());
-      try (GatewayServer gateway = GatewayServer.start(gatewayConfig(kafka.bootstrapServers()), metrics)) {
+          dataDir.resolve("work").toAbsolutePath(), metrics.settings());
+      try (GatewayServer gateway = GatewayServer.start(gatewayConfig(kafka.bootstrapServers()), registry)) {
         String base = "http://localhost:" + gateway.port();
         System.out.println("tidemark is up");
         System.out.println("  ingest      " + base + "/v1/batch   write key: " + writeKey);
@@ -58,8 +63,9 @@ final class UpCommand implements Callable<Integer> {
         System.out.println("  kafka       " + kafka.bootstrapServers() + "   topics " + Topics.EVENTS + ", " + Topics.REJECTED
             + " (" + partitions + " partitions)");
         System.out.println("  data        " + dataDir.toAbsolutePath());
-        System.out.println("  worker      job " + LiveJob.NAME + ": sessions, raw archive, late data");
-        System.out.println("  lake        " + lake + "   (tables raw, sessions, late)");
+        System.out.println("  worker      job " + LiveJob.NAME + ": raw archive, sessions, experiments, late data");
+        System.out.println("  experiments " + metrics.describe());
+        System.out.println("  lake        " + lake + "   (tables " + String.join(", ", LivePipeline.TABLES) + ")");
         System.out.println("  checkpoints " + checkpoints);
         System.out.println("Ctrl-C stops it.");
         shutdown.await();
@@ -81,7 +87,7 @@ final class UpCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(metrics.problems());
     if (httpPort < 0 || httpPort > 65535) {
       problems.add("--http-port must be between 0 and 65535, got " + httpPort);
     }

@@ -5,6 +5,7 @@ import io.tidemark.engine.runtime.WorkerConfig;
 import io.tidemark.events.Topics;
 import io.tidemark.lake.write.LakeWriterConfig;
 import io.tidemark.pipeline.LiveJob;
+import io.tidemark.pipeline.LivePipeline;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
-    description = "Run the live job (raw archive, dedup, sessions, late data) from Kafka into the lake until Ctrl-C.")
+    description = "Run the live job (raw archive, dedup, sessions, experiments, late data) from Kafka into the lake"
+        + " until Ctrl-C.")
 final class WorkerCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -59,6 +62,8 @@ final class WorkerCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}).")
   String fileRollInterval;
 
+  @Mixin MetricsOption metrics;
+
   /** Test hook: stop once every partition reaches the end offset it had at assignment. */
   @Option(names = "--stop-at-end", hidden = true)
   boolean stopAtEnd;
@@ -67,12 +72,14 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerConfig config = configuration();
     PrintWriter out = spec.commandLine().getOut();
-    LakeWriterConfig files = LakeWriterConfig.DEFAULTS.withRollInterval(parseDuration(fileRollInterval));
-    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config, files)) {
+    LivePipeline.Settings settings =
+        metrics.settings().withFiles(LakeWriterConfig.DEFAULTS.withRollInterval(parseDuration(fileRollInterval)));
+    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config, settings)) {
       out.println("tidemark worker is up (job " + worker.jobName() + ")");
       out.println("  reads        " + Topics.EVENTS + " on " + kafka);
-      out.println("  writes       " + lake + "/{raw,sessions,late}, files within "
-          + files.rollInterval().toMillis() + " ms + one checkpoint");
+      out.println("  writes       " + lake + "/{" + String.join(",", LivePipeline.TABLES) + "}, files within "
+          + settings.files().rollInterval().toMillis() + " ms + one checkpoint");
+      out.println("  experiments  " + metrics.describe());
       out.println("  rejects to   " + config.rejectedTopic());
       out.println("  checkpoints  " + checkpoints + " every " + config.checkpointInterval().toMillis() + " ms");
       out.println("  state        " + workDir.toAbsolutePath());
@@ -113,7 +120,7 @@ final class WorkerCommand implements Callable<Integer> {
   }
 
   WorkerConfig configuration() {
-    List<String> problems = new ArrayList<>();
+    List<String> problems = new ArrayList<>(metrics.problems());
     Duration interval = null;
     try {
       interval = parseDuration(checkpointInterval);

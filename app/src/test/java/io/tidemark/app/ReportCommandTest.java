@@ -173,6 +173,28 @@ class ReportCommandTest {
   }
 
   @Test
+  void runId_reportsFromTheReplaysOutputInsteadOfTheLiveTables() throws Exception {
+    writeLake(1100, 1050, 0);
+    Path replay = Files.createDirectories(dir.resolve("lake/replay/r1"));
+    Files.move(dir.resolve("lake/experiment_stats"), replay.resolve("experiment_stats"));
+
+    int code = run("checkout", "--lake", dir.resolve("lake").toString(), "--run-id", "r1", "--json");
+
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(new ObjectMapper().readTree(out.toString()).at("/variants/0/units").asLong()).isEqualTo(1100);
+  }
+
+  @Test
+  void runIdWithoutOutput_exits2() throws Exception {
+    writeLake(1100, 1050, 0);
+
+    int code = run("checkout", "--lake", dir.resolve("lake").toString(), "--run-id", "r9");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--run-id r9: no replay output at " + dir.resolve("lake") + "/replay/r9");
+  }
+
+  @Test
   void missingLake_exits2() {
     int code = run("checkout", "--lake", dir.resolve("absent").toString());
 

@@ -4,8 +4,6 @@ import io.tidemark.engine.runtime.Job;
 import io.tidemark.engine.runtime.Worker;
 import io.tidemark.engine.runtime.WorkerConfig;
 import io.tidemark.events.Topics;
-import io.tidemark.lake.write.LakeWriterConfig;
-import io.tidemark.session.SessionizerConfig;
 import java.nio.file.Path;
 
 /**
@@ -21,28 +19,24 @@ public final class LiveJob {
   private LiveJob() {
   }
 
-  public static Job<LoggedEvent> job(String lake) {
-    return job(lake, LakeWriterConfig.DEFAULTS);
-  }
-
-  /** The live job writing its lake files with {@code files} (e.g. a shorter roll interval). */
-  public static Job<LoggedEvent> job(String lake, LakeWriterConfig files) {
-    LivePipeline.Graph g = LivePipeline.build(NAME, lake, files, SessionizerConfig.defaults());
+  public static Job<LoggedEvent> job(String lake, LivePipeline.Settings settings) {
+    LivePipeline.Graph g = LivePipeline.build(NAME, lake, settings);
     return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, new EnvelopeDecoder());
   }
 
   /** Starts a worker of the live job with {@code config}; close it to stop (it checkpoints first). */
+  public static Worker start(String lake, WorkerConfig config, LivePipeline.Settings settings) {
+    return Worker.start(job(lake, settings), config);
+  }
+
+  /** {@link #start(String, WorkerConfig, LivePipeline.Settings)} with the default settings (built-in metrics). */
   public static Worker start(String lake, WorkerConfig config) {
-    return Worker.start(job(lake), config);
+    return start(lake, config, LivePipeline.Settings.defaults());
   }
 
-  /** As {@link #start(String, WorkerConfig)}, writing lake files with {@code files}. */
-  public static Worker start(String lake, WorkerConfig config, LakeWriterConfig files) {
-    return Worker.start(job(lake, files), config);
-  }
-
-  /** For {@code tidemark up}: a worker with the default settings, running until closed. */
-  public static Worker start(String bootstrap, String lake, String checkpoints, Path workDir) {
-    return start(lake, WorkerConfig.of(bootstrap, checkpoints, workDir));
+  /** For {@code tidemark up}: a worker with the default engine settings, running until closed. */
+  public static Worker start(String bootstrap, String lake, String checkpoints, Path workDir,
+      LivePipeline.Settings settings) {
+    return start(lake, WorkerConfig.of(bootstrap, checkpoints, workDir), settings);
   }
 }

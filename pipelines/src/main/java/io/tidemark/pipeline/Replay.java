@@ -9,8 +9,6 @@ import io.tidemark.events.Envelope;
 import io.tidemark.lake.fs.FileSystems;
 import io.tidemark.lake.fs.Location;
 import io.tidemark.lake.write.CommitGuard;
-import io.tidemark.lake.write.LakeWriterConfig;
-import io.tidemark.session.SessionizerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -28,7 +27,8 @@ import java.util.stream.Stream;
 
 /**
  * A bounded run of {@link LivePipeline} over stored events, in one task on RocksDB, in input
- * order, writing under {@code <lake>/replay/<runId>/{raw,sessions,late}/dt=...}.
+ * order, writing under {@code <lake>/replay/<runId>/<table>/dt=...} for every table of the
+ * graph ({@code raw}, {@code sessions}, {@code late}, {@code experiment_units}, {@code experiment_stats}).
  *
  * <p>Idempotent: the run's previous output directory is deleted first, and the same input in the
  * same order gives the same rows. Output becomes visible only at the end (one drained commit per
@@ -42,12 +42,20 @@ public final class Replay {
   /**
    * @param from first event date to keep (UTC, inclusive), or null
    * @param to   last event date to keep (UTC, inclusive), or null
+   * @param settings what the graph computes (sessions, experiment metrics), as the live worker's
    */
-  public record Options(String lake, String runId, Path workDir, LocalDate from, LocalDate to) {
+  public record Options(String lake, String runId, Path workDir, LocalDate from, LocalDate to,
+      LivePipeline.Settings settings) {
     public Options {
       if (runId == null || !RUN_ID.matcher(runId).matches()) {
         throw new IllegalArgumentException("run id must match " + RUN_ID.pattern() + ": " + runId);
       }
+      Objects.requireNonNull(settings, "settings");
+    }
+
+    /** With the default settings (the built-in experiment metrics), as a worker without --metrics. */
+    public Options(String lake, String runId, Path workDir, LocalDate from, LocalDate to) {
+      this(lake, runId, workDir, from, to, LivePipeline.Settings.defaults());
     }
   }
 
@@ -91,8 +99,7 @@ public final class Replay {
     if (outDir.exists()) {
       outDir.fs().delete(outDir.path(), true);
     }
-    LivePipeline.Graph g = LivePipeline.build("replay-" + o.runId(), out, LakeWriterConfig.DEFAULTS,
-        SessionizerConfig.defaults());
+    LivePipeline.Graph g = LivePipeline.build("replay-" + o.runId(), out, o.settings());
     Path taskDir = Files.createTempDirectory(Files.createDirectories(o.workDir()), "replay-" + o.runId() + "-");
     long t0 = System.nanoTime();
     long[] counts = new long[2];

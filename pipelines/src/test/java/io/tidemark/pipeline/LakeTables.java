@@ -47,6 +47,22 @@ final class LakeTables {
     }
   }
 
+  /** Rows of {@code late} by "pipeline/reason"; empty when the table has no file. */
+  static java.util.Map<String, Long> lateReasons(String lake) throws SQLException, java.io.IOException {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    if (!hasFiles(lake, "late")) {
+      return out;
+    }
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement();
+        ResultSet r = st.executeQuery("SELECT pipeline || '/' || reason, count(*) FROM read_parquet('%s',"
+            .formatted(files(lake, "late")) + " hive_partitioning = false) GROUP BY ALL")) {
+      while (r.next()) {
+        out.put(r.getString(1), r.getLong(2));
+      }
+    }
+    return out;
+  }
+
   /** Whether two globs of Parquet files hold the same rows, as multisets. */
   static boolean sameRows(String globA, String globB) throws SQLException {
     String a = "read_parquet('" + globA + "', hive_partitioning = false)";

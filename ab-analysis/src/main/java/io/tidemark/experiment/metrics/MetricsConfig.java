@@ -57,6 +57,20 @@ public record MetricsConfig(
     return new MetricsConfig(AnalysisSettings.defaults(), List.of(), List.of());
   }
 
+  /**
+   * What the worker and replay compute when no metrics file is given: every experiment is still
+   * attributed (units per variant, SRM, multiple exposure) and gets two metrics that need no
+   * configuration, {@code sessions} (sessions started per unit) and {@code session_duration} (mean
+   * session length in seconds). Default analysis settings; no experiment definitions.
+   */
+  public static MetricsConfig builtIn() {
+    return new MetricsConfig(AnalysisSettings.defaults(), List.of(
+        new MetricDefinition("sessions", MetricKind.SESSIONS, null, null, null, null, null, null, null, null, false),
+        new MetricDefinition("session_duration", MetricKind.SESSION_DURATION, null, null, null, null, null, null, null,
+            null, false)),
+        List.of());
+  }
+
   /** Reads a JSON file, or YAML when the name ends in {@code .yaml}/{@code .yml}. */
   public static MetricsConfig load(Path file) throws InvalidMetricsConfigException {
     String text;

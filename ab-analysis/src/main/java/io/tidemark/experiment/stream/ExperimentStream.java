@@ -29,7 +29,16 @@ public final class ExperimentStream {
   static final OutputTag<PartialDelta> DELTAS = OutputTag.of("experiment-partial-deltas");
 
   /** Exposures and metric events further behind the watermark than the allowed lateness. */
-  public static final OutputTag<Envelope> LATE_EVENTS = OutputTag.of("experiment-late-events");
+  public static final OutputTag<LateEvent> LATE_EVENTS = OutputTag.of("experiment-late-events");
+
+  /**
+   * The {@code reason} of the experiments' rows in {@code lake/late}; distinct from the
+   * sessionizer's {@code beyond_allowed_lateness}, since the two operators allow different lateness.
+   */
+  public static final String LATE_REASON = "experiment_beyond_allowed_lateness";
+
+  /** The {@code pipeline} column of the experiments' rows in {@code lake/late}. */
+  public static final String PIPELINE = "experiments";
 
   public static final String UNITS_OPERATOR = "experiment-units";
   public static final String PARTIALS_OPERATOR = "experiment-partials";
@@ -38,7 +47,7 @@ public final class ExperimentStream {
 
   /** The operators' outputs: rows of {@code experiment_units}, {@code experiment_stats}, and late events. */
   public record Outputs(DataStream<ExperimentUnitRow> units, DataStream<ExperimentStatsRow> stats,
-      DataStream<Envelope> late) {}
+      DataStream<LateEvent> late) {}
 
   public static Outputs attach(DataStream<Envelope> events, ExperimentStreamSettings settings) {
     Objects.requireNonNull(events, "events");

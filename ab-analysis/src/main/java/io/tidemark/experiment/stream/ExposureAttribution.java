@@ -25,7 +25,10 @@ import java.util.TreeMap;
  * the allowed lateness; the timer recomputes the device's values from its state and writes what
  * changed. The values are a function of the set of events received, never of their order, so
  * the final rows of a bounded run do not depend on arrival order. Records further than the allowed
- * lateness behind the watermark change nothing and go to {@link ExperimentStream#LATE_EVENTS}.
+ * lateness behind the watermark change nothing; exposures, metric events, and (with session
+ * metrics) any event of a device attributed to an experiment go to {@link
+ * ExperimentStream#LATE_EVENTS}. Other late events are not the experiments' concern (they are in
+ * the raw archive and the sessionizer's output) and are left out of it.
  */
 final class ExposureAttribution implements KeyedProcessFunction<String, Envelope, ExperimentUnitRow> {
   private static final Comparator<HistoryEvent> ORDER =
@@ -67,7 +70,10 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       return;
     }
     if (watermark != Watermarks.MIN && t < watermark - lateness) {
-      ctx.output(ExperimentStream.LATE_EVENTS, e);
+      // An event kept only for session metrics matters to experiments only if its device has a unit.
+      if (exposure != null || !hits.isEmpty() || hasUnits(device.value())) {
+        ctx.output(ExperimentStream.LATE_EVENTS, new LateEvent(e, Instant.ofEpochMilli(watermark)));
+      }
       return;
     }
     DeviceState s = device.value();
@@ -189,6 +195,10 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       boolean deleted) {
     return new ExperimentUnitRow(experiment, unit, e.variant(), metric, Instant.ofEpochMilli(e.firstExposure()),
         version, deleted, task, v.value(), v.denominator(), v.covariate(), v.covariateDenominator());
+  }
+
+  private static boolean hasUnits(DeviceState s) {
+    return s != null && !s.units().isEmpty();
   }
 
   private static long saturatedAdd(long a, long b) {

@@ -98,6 +98,19 @@ class MetricsConfigTest {
   }
 
   @Test
+  void builtIn_isWhatAFileWithTheTwoSessionMetricsSays() throws Exception {
+    MetricsConfig fromFile = MetricsConfig.parse("""
+        metrics:
+          - {id: sessions, kind: sessions}
+          - {id: session_duration, kind: session_duration}
+        """, true);
+
+    assertThat(MetricsConfig.builtIn()).isEqualTo(fromFile);
+    assertThat(MetricsConfig.builtIn().metrics()).extracting(MetricDefinition::type)
+        .containsExactly(MetricType.MEAN, MetricType.RATIO);
+  }
+
+  @Test
   void parse_jsonAndYamlGiveTheSameConfiguration() throws Exception {
     String json = """
         {"metrics": [{"id": "signup", "kind": "conversion", "event": "Signed Up", "cuped": true},

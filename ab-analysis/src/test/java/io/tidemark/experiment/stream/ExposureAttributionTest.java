@@ -70,7 +70,7 @@ class ExposureAttributionTest {
       d.clearOutputs();
       push(d, Envelopes.exposure("u", "x", "treatment", START + 9 * HOUR));
       d.advanceWatermarkTo(START + 16 * HOUR);
-      assertThat(d.<Envelope>output("late")).hasSize(1);
+      assertThat(d.<LateEvent>output("late")).hasSize(1);
       assertThat(d.<ExperimentUnitRow>output("units")).isEmpty();
     }
   }
@@ -139,8 +139,12 @@ class ExposureAttributionTest {
       // With session metrics configured every event of a device counts, so this one is late too.
       Envelope tooLateView = Envelopes.track("u", "Product Viewed", START, java.util.Map.of());
       push(d, tooLateView);
+      // A device in no experiment: its late event is none of the experiments' business.
+      push(d, Envelopes.track("stranger", "Product Viewed", START, java.util.Map.of()));
       d.advanceWatermarkTo(START + 20 * HOUR);
-      assertThat(d.<Envelope>output("late")).containsExactly(tooLate, tooLateView);
+      assertThat(d.<LateEvent>output("late")).extracting(LateEvent::event).containsExactly(tooLate, tooLateView);
+      assertThat(d.<LateEvent>output("late")).extracting(LateEvent::watermark)
+          .as("the watermark each arrived behind").containsOnly(Instant.ofEpochMilli(START + 6 * HOUR));
       assertThat(d.<ExperimentUnitRow>output("units")).isEmpty();
       assertThat(d.<ExperimentStatsRow>output("stats")).isEmpty();
     }

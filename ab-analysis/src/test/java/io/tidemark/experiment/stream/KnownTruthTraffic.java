@@ -24,14 +24,15 @@ import java.util.Random;
  *       exposures are never logged (a broken exposure split).
  * </ul>
  * Devices also order and call APIs before their exposures (the CUPED pre-period), view products,
- * and now and then log an exposure twice.
+ * and now and then log an exposure twice. Shared (test-jar) with app's end-to-end test, which
+ * sends the same traffic through the gateway and the live worker.
  */
-final class KnownTruthTraffic {
-  static final double CONTROL_CONVERSION = 0.20;
-  static final double TREATMENT_CONVERSION = 0.26;
-  static final double LATENCY_REGRESSION_MS = 25;
-  static final double LOST_TREATMENT_EXPOSURES = 0.15;
-  static final String METRICS = """
+public final class KnownTruthTraffic {
+  public static final double CONTROL_CONVERSION = 0.20;
+  public static final double TREATMENT_CONVERSION = 0.26;
+  public static final double LATENCY_REGRESSION_MS = 25;
+  public static final double LOST_TREATMENT_EXPOSURES = 0.15;
+  public static final String METRICS = """
       {"metrics": [
         {"id": "purchase", "kind": "conversion", "event": "Order Completed", "window": "72h", "cuped": true},
         {"id": "revenue", "kind": "sum", "event": "Order Completed", "property": "revenue", "cuped": true},
@@ -47,7 +48,7 @@ final class KnownTruthTraffic {
 
   private KnownTruthTraffic() {}
 
-  static List<Envelope> generate(long seed, int devices) {
+  public static List<Envelope> generate(long seed, int devices) {
     Random r = new Random(seed);
     List<Envelope> out = new ArrayList<>();
     for (int i = 0; i < devices; i++) {

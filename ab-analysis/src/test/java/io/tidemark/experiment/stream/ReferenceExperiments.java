@@ -18,17 +18,17 @@ import java.util.TreeSet;
  * A plain-Java reference of what the experiment operators must produce, straight from the
  * definitions over the whole event set at once: no state, no timers, no order.
  */
-final class ReferenceExperiments {
+public final class ReferenceExperiments {
   /** A unit's expected row (values) per experiment and metric. */
-  record Expected(String experiment, String unit, String variant, long firstExposure, String metric, double value,
+  public record Expected(String experiment, String unit, String variant, long firstExposure, String metric, double value,
       Double denominator, Double covariate, Double covariateDenominator) {}
 
   /** Units excluded for multiple exposure, per experiment. */
-  record Result(List<Expected> rows, Map<String, Long> excluded, Map<String, Map<String, Long>> exposed) {}
+  public record Result(List<Expected> rows, Map<String, Long> excluded, Map<String, Map<String, Long>> exposed) {}
 
   private ReferenceExperiments() {}
 
-  static Result compute(MetricsConfig config, Collection<Envelope> events) {
+  public static Result compute(MetricsConfig config, Collection<Envelope> events) {
     Map<String, List<Envelope>> byUnit = new TreeMap<>();
     for (Envelope e : events) {
       byUnit.computeIfAbsent(e.anonymousId(), u -> new ArrayList<>()).add(e);
@@ -102,7 +102,7 @@ final class ReferenceExperiments {
   }
 
   /** Sums per (experiment, variant, metric) of the expected rows. */
-  static Map<String, SufficientSums> sums(Result r) {
+  public static Map<String, SufficientSums> sums(Result r) {
     Map<String, SufficientSums> out = new TreeMap<>();
     for (Expected e : r.rows()) {
       out.merge(e.experiment() + "/" + e.variant() + "/" + e.metric(),

@@ -24,7 +24,7 @@ import java.util.TreeMap;
 final class StreamHarness {
   private StreamHarness() {}
 
-  record Run(List<ExperimentUnitRow> units, List<ExperimentStatsRow> stats, List<Envelope> late) {
+  record Run(List<ExperimentUnitRow> units, List<ExperimentStatsRow> stats, List<LateEvent> late) {
 
     /** Current unit rows by "experiment/unit/metric", as {@code UnitsMerge} reads them. */
     Map<String, ExperimentUnitRow> currentUnits() {
