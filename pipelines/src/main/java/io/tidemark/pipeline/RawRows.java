@@ -24,6 +24,11 @@ public final class RawRows {
     return of(e.envelope(), e.readAt());
   }
 
+  /** The row of an envelope that was not read from Kafka (e.g. an operator's late event). */
+  public static RawRow of(Envelope e) {
+    return of(e, null);
+  }
+
   /** The row of {@code e}; {@code at} may be null (not read from Kafka). */
   public static RawRow of(Envelope e, KafkaCoordinates at) {
     return new RawRow(e.messageId(), e.type().wireName(), e.event(), e.name(), e.category(), e.anonymousId(),
