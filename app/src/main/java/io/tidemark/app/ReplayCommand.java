@@ -1,8 +1,8 @@
 package io.tidemark.app;
 
-import io.tidemark.events.Envelope;
 import io.tidemark.pipeline.LivePipeline;
 import io.tidemark.pipeline.LogFilesInput;
+import io.tidemark.pipeline.LoggedEvent;
 import io.tidemark.pipeline.RawArchiveInput;
 import io.tidemark.pipeline.ProgressLine;
 import io.tidemark.pipeline.Publish;
@@ -137,13 +137,13 @@ final class ReplayCommand implements Callable<Integer> {
     return Exits.OK;
   }
 
-  /** The raw archive: one replay task per task that wrote it (see {@link RawArchiveInput}). */
+  /** The raw archive: one replay task per Kafka partition it holds (see {@link RawArchiveInput}). */
   private int replayArchive(LocalDate fromDate, LocalDate toDate) throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String output = Replay.outputOf(lake, runId);
-    List<Iterator<Envelope>> streams = RawArchiveInput.byWriterTask(input, fromDate, toDate);
-    out.println("tidemark replay " + runId + ": raw archive " + input + " (" + streams.size() + " writer task(s)) -> "
+    List<Iterator<LoggedEvent>> streams = RawArchiveInput.streams(input, fromDate, toDate);
+    out.println("tidemark replay " + runId + ": raw archive " + input + " (" + streams.size() + " stream(s)) -> "
         + output + "/{" + TABLES + "}");
     out.flush();
     ProgressLine progress = new ProgressLine(err, runId, () -> 0, 0, PROGRESS_MILLIS);

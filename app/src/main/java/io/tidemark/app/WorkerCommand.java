@@ -3,6 +3,7 @@ package io.tidemark.app;
 import io.tidemark.engine.runtime.Worker;
 import io.tidemark.engine.runtime.WorkerConfig;
 import io.tidemark.events.Topics;
+import io.tidemark.lake.write.LakeWriterConfig;
 import io.tidemark.pipeline.LiveJob;
 import io.tidemark.pipeline.LivePipeline;
 import java.io.PrintWriter;
@@ -55,6 +56,12 @@ final class WorkerCommand implements Callable<Integer> {
       description = "How often each task checkpoints: 500ms, 10s, 2m, or ISO-8601 (default: ${DEFAULT-VALUE}).")
   String checkpointInterval;
 
+  @Option(names = "--file-roll-interval", paramLabel = "DURATION", defaultValue = "60s",
+      description = "How long the rows of a quiet day partition wait before their file appears in the lake "
+          + "(files also appear once they reach 128 MiB); shorter means a fresher lake and more files: 500ms, 10s, 2m "
+          + "(default: ${DEFAULT-VALUE}).")
+  String fileRollInterval;
+
   @Mixin MetricsOption metrics;
 
   /** Test hook: stop once every partition reaches the end offset it had at assignment. */
@@ -65,10 +72,13 @@ final class WorkerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WorkerConfig config = configuration();
     PrintWriter out = spec.commandLine().getOut();
-    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config, metrics.settings())) {
+    LivePipeline.Settings settings =
+        metrics.settings().withFiles(LakeWriterConfig.DEFAULTS.withRollInterval(parseDuration(fileRollInterval)));
+    try (Shutdown shutdown = Shutdown.onSignal(); Worker worker = LiveJob.start(lake, config, settings)) {
       out.println("tidemark worker is up (job " + worker.jobName() + ")");
       out.println("  reads        " + Topics.EVENTS + " on " + kafka);
-      out.println("  writes       " + lake + "/{" + String.join(",", LivePipeline.TABLES) + "}");
+      out.println("  writes       " + lake + "/{" + String.join(",", LivePipeline.TABLES) + "}, files within "
+          + settings.files().rollInterval().toMillis() + " ms + one checkpoint");
       out.println("  experiments  " + metrics.describe());
       out.println("  rejects to   " + config.rejectedTopic());
       out.println("  checkpoints  " + checkpoints + " every " + config.checkpointInterval().toMillis() + " ms");
@@ -119,6 +129,14 @@ final class WorkerCommand implements Callable<Integer> {
       }
     } catch (IllegalArgumentException e) {
       problems.add("--checkpoint-interval " + e.getMessage());
+    }
+    try {
+      Duration roll = parseDuration(fileRollInterval);
+      if (roll.isZero() || roll.isNegative()) {
+        problems.add("--file-roll-interval must be positive: " + fileRollInterval);
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("--file-roll-interval " + e.getMessage());
     }
     if (!problems.isEmpty()) {
       throw new Exits.ConfigurationException(problems);

@@ -160,6 +160,16 @@ class WorkerCommandTest {
   }
 
   @Test
+  void badIntervalsAreListedTogether() {
+    int code = run("--kafka", "localhost:1", "--lake", dir.toString(), "--checkpoints", dir.toString(),
+        "--checkpoint-interval", "soon", "--file-roll-interval", "0s");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--checkpoint-interval must be a duration")
+        .contains("--file-roll-interval must be positive: 0s");
+  }
+
+  @Test
   void durationsAcceptShortAndIsoForms() {
     assertThat(WorkerCommand.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(WorkerCommand.parseDuration("10s")).isEqualTo(Duration.ofSeconds(10));

@@ -3,15 +3,13 @@ package io.tidemark.pipeline;
 import io.tidemark.engine.runtime.Job;
 import io.tidemark.engine.runtime.Worker;
 import io.tidemark.engine.runtime.WorkerConfig;
-import io.tidemark.events.Envelope;
-import io.tidemark.events.EventJson;
 import io.tidemark.events.Topics;
 import java.nio.file.Path;
 
 /**
  * The live job: {@link LivePipeline} fed from {@link Topics#EVENTS}. Each record's value is an
- * envelope ({@link EventJson#decodeEnvelope}); a value that is not one makes the decoder throw, and
- * the runtime sends that record to the rejected topic and goes on.
+ * envelope, decoded with its Kafka coordinates ({@link EnvelopeDecoder}); a value that is not one
+ * goes to the rejected topic.
  */
 public final class LiveJob {
 
@@ -21,9 +19,9 @@ public final class LiveJob {
   private LiveJob() {
   }
 
-  public static Job<Envelope> job(String lake, LivePipeline.Settings settings) {
+  public static Job<LoggedEvent> job(String lake, LivePipeline.Settings settings) {
     LivePipeline.Graph g = LivePipeline.build(NAME, lake, settings);
-    return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, (key, value) -> EventJson.decodeEnvelope(value));
+    return new Job<>(g.pipeline(), LivePipeline.SOURCE, Topics.EVENTS, new EnvelopeDecoder());
   }
 
   /** Starts a worker of the live job with {@code config}; close it to stop (it checkpoints first). */

@@ -35,7 +35,9 @@ import java.util.Objects;
  *                                     └─▶ late (experiments) ─▶ &lt;lake&gt;/late
  * </pre>
  *
- * Every envelope goes to {@code raw}, duplicates included (the archive is what arrived); dedup runs
+ * The source emits {@link LoggedEvent}s: envelopes with their Kafka coordinates, which only the
+ * raw archive keeps; the operators see the envelopes. Every event goes to {@code raw}, duplicates
+ * included (the archive is what arrived); dedup runs
  * once, and both the sessionizer and the experiments read its output. The experiments' session
  * metrics come from the device's own events in the experiment operator, not from the sessionizer's
  * rows (which are per source and written only when a session closes), so the two branches are
@@ -45,7 +47,7 @@ import java.util.Objects;
  */
 public final class LivePipeline {
 
-  /** The name of the pipeline's one source. */
+  /** The name of the pipeline's one source, of {@link LoggedEvent}s. */
   public static final String SOURCE = "events";
   public static final String RAW_SINK = "raw-lake";
   public static final String SESSIONS_SINK = "sessions-lake";
@@ -105,15 +107,18 @@ public final class LivePipeline {
     Objects.requireNonNull(settings, "settings");
     LakeWriterConfig lakeConfig = settings.files();
     Pipeline p = new Pipeline(name);
-    DataStream<Envelope> events = p.source(SOURCE, Sources.<Envelope>empty(), e -> e.timestamp().toEpochMilli());
-    LakeSink<Envelope, RawRow> raw = LakeSink.to(RawRow.DATASET, RawRows::of).lake(lake).config(lakeConfig).build();
+    DataStream<LoggedEvent> logged =
+        p.source(SOURCE, Sources.<LoggedEvent>empty(), e -> e.envelope().timestamp().toEpochMilli());
+    LakeSink<LoggedEvent, RawRow> raw =
+        LakeSink.<LoggedEvent, RawRow>to(RawRow.DATASET, RawRows::of).lake(lake).config(lakeConfig).build();
     LakeSink<SessionRow, SessionRow> sessionRows = identity(SessionRow.DATASET, lake, lakeConfig);
     LakeSink<LateRow, LateRow> lateRows = identity(LateRow.DATASET, lake, lakeConfig);
     LakeSink<ExperimentUnitRow, ExperimentUnitRow> unitRows = identity(ExperimentUnitRow.DATASET, lake, lakeConfig);
     LakeSink<ExperimentStatsRow, ExperimentStatsRow> statsRows = identity(ExperimentStatsRow.DATASET, lake, lakeConfig);
     FanInSink<LateRow> late = new FanInSink<>(lateRows);
 
-    events.sink(RAW_SINK, raw);
+    logged.sink(RAW_SINK, raw);
+    DataStream<Envelope> events = logged.map(LoggedEvent::envelope);
     DataStream<Envelope> unique = Dedup.apply(events, Sessionizer.DEDUP, settings.sessions().dedupTtl());
     DataStream<SessionRow> s = Sessionizer.sessionsOfUnique(unique, settings.sessions());
     s.sink(SESSIONS_SINK, sessionRows);

@@ -1,15 +1,10 @@
 package io.tidemark.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tidemark.events.Envelope;
-import io.tidemark.events.EventJson;
-import io.tidemark.events.EventType;
 import io.tidemark.lake.LakeLayout;
 import io.tidemark.lake.datasets.RawRow;
 import io.tidemark.lake.fs.FileSystems;
 import io.tidemark.lake.fs.Location;
+import io.tidemark.lake.read.ColumnRange;
 import io.tidemark.lake.read.LakeReader;
 import io.tidemark.lake.read.RowCursor;
 import java.io.IOException;
@@ -22,18 +17,23 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The raw archive ({@code <lake>/raw}) read back as envelopes, one stream per task that wrote it:
- * a live task's files hold one Kafka partition's events in arrival order (by {@code dt}, then
- * sequence), and its keys are its own, so replaying each writer's files in its own replay task
- * gives every key its live order and its own watermark (reading all files through one watermark
- * would make a partition read later look a day late).
+ * The raw archive ({@code <lake>/raw}) read back as the events the live job read, one stream per
+ * Kafka partition in offset order: the order and grouping the live run had. A live task's files
+ * each hold one partition's rows in offset order, spread over the {@code dt} partitions its events
+ * fell in; {@link OffsetMerge} interleaves them again by offset. Replaying each partition as its
+ * own stream gives every key its live order and each stream its own watermark (reading all files
+ * through one watermark would make a partition read later look a day late).
  *
- * <p>Lossy where the archive is: {@code name}, {@code category}, {@code groupId},
- * {@code previousId}, {@code traits} and {@code timestampClamped} are not archived, so they come
- * back null/empty/false. Screen sessions replayed from the archive therefore have no entry/exit
- * location (that comes from a screen's {@code name}); page sessions are complete.
+ * <p>Rows without Kafka coordinates (written by a replay of NDJSON files and published) come as one
+ * stream per writer task, its files by {@code dt}, then name: a writer task's keys are its own, but
+ * the order across its {@code dt} partitions is not recorded.
+ *
+ * <p>Every column is read back ({@link RawRows#logged}): a replay of the archive sees the envelopes
+ * the live job saw, and its own raw archive keeps the coordinates.
  */
 public final class RawArchiveInput {
+
+  private static final List<String> COORDINATES = List.of("kafka_topic", "kafka_partition", "kafka_offset");
 
   private RawArchiveInput() {
   }
@@ -49,6 +49,63 @@ public final class RawArchiveInput {
   }
 
   /**
+   * The streams of rows with {@code dt} in [from, to] (nulls: unbounded): one per Kafka partition,
+   * by topic and partition, then one per writer task for rows without coordinates, by task.
+   *
+   * @throws IOException when a file cannot be read, or holds rows of several partitions (no writer
+   *     of this project produces such a file, so it cannot be ordered)
+   */
+  public static List<Iterator<LoggedEvent>> streams(String rawDir, LocalDate from, LocalDate to) throws IOException {
+    Location lake = lakeOf(rawDir);
+    Map<String, List<OffsetMerge.FileStart>> byPartition = new TreeMap<>();
+    Map<Long, List<Location>> byWriterTask = new TreeMap<>();
+    for (Location f : LakeReader.files(lake, RawRow.DATASET.name(), from, to)) {
+      List<ColumnRange> c = ColumnRange.of(f, COORDINATES);
+      ColumnRange topic = c.get(0);
+      ColumnRange partition = c.get(1);
+      ColumnRange offset = c.get(2);
+      if (partition.allNull() && topic.allNull()) {
+        long task = LakeLayout.parseFinalName(f.name()).map(a -> a[0]).orElse(-1L);
+        byWriterTask.computeIfAbsent(task, t -> new ArrayList<>()).add(f);
+      } else if (topic.single() && partition.single() && offset.nulls() == 0) {
+        String key = "%s\u001f%010d".formatted(topic.min(), (Integer) partition.min());
+        byPartition.computeIfAbsent(key, k -> new ArrayList<>()).add(new OffsetMerge.FileStart(f, (Long) offset.min()));
+      } else {
+        throw new IOException("raw archive file " + f + " mixes Kafka partitions (topics " + topic.min() + ".."
+            + topic.max() + ", partitions " + partition.min() + ".." + partition.max() + ", " + partition.nulls()
+            + " of " + partition.rows() + " rows without one): it cannot be replayed in offset order");
+      }
+    }
+    List<Iterator<LoggedEvent>> out = new ArrayList<>();
+    byPartition.values().forEach(files -> out.add(new OffsetMerge(files)));
+    byWriterTask.values().forEach(files -> out.add(inFileOrder(files)));
+    return out;
+  }
+
+  private static Iterator<LoggedEvent> inFileOrder(List<Location> files) {
+    RowCursor<RawRow> rows = LakeReader.open(RawRow.DATASET, files);
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        boolean more = rows.hasNext();
+        if (!more) {
+          try {
+            rows.close();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+        return more;
+      }
+
+      @Override
+      public LoggedEvent next() {
+        return RawRows.logged(rows.next());
+      }
+    };
+  }
+
+  /**
    * The lake holding the raw archive {@code rawDir}, by string: {@code Location.parent()} of a local
    * directory is the directory itself (its URI ends with '/').
    */
@@ -61,60 +118,5 @@ public final class RawArchiveInput {
   private static String trimmed(String pathOrUri) {
     String s = pathOrUri.replaceAll("/+$", "");
     return s.isEmpty() ? "/" : s;
-  }
-
-  /** One iterator per writer task (ascending task index), of rows with {@code dt} in [from, to]. */
-  public static List<Iterator<Envelope>> byWriterTask(String rawDir, LocalDate from, LocalDate to)
-      throws IOException {
-    Location lake = lakeOf(rawDir);
-    Map<Long, List<Location>> byTask = new TreeMap<>();
-    for (Location f : LakeReader.files(lake, RawRow.DATASET.name(), from, to)) {
-      long task = LakeLayout.parseFinalName(f.name()).map(a -> a[0]).orElse(-1L);
-      byTask.computeIfAbsent(task, t -> new ArrayList<>()).add(f);
-    }
-    List<Iterator<Envelope>> out = new ArrayList<>();
-    for (List<Location> files : byTask.values()) {
-      RowCursor<RawRow> rows = LakeReader.open(RawRow.DATASET, files);
-      out.add(new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          boolean more = rows.hasNext();
-          if (!more) {
-            try {
-              rows.close();
-            } catch (IOException e) {
-              throw new UncheckedIOException(e);
-            }
-          }
-          return more;
-        }
-
-        @Override
-        public Envelope next() {
-          return envelope(rows.next());
-        }
-      });
-    }
-    return out;
-  }
-
-  /** The envelope an archived row came from, as far as the archive holds it (see the class doc). */
-  public static Envelope envelope(RawRow r) {
-    return new Envelope(r.messageId(), EventType.ofWireName(r.type()), r.event(), null, null, r.anonymousId(),
-        r.userId(), null, null, r.timestamp(), r.originalTimestamp(), r.sentAt(),
-        r.receivedAt() != null ? r.receivedAt() : r.timestamp(), false, r.source() != null ? r.source() : "default",
-        object(r.context()), object(r.properties()), null, object(r.integrations()));
-  }
-
-  private static ObjectNode object(String json) {
-    if (json == null || json.isEmpty()) {
-      return null;
-    }
-    try {
-      JsonNode n = EventJson.mapper().readTree(json);
-      return n instanceof ObjectNode o ? o : null;
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("archived JSON is not an object: " + e.getOriginalMessage(), e);
-    }
   }
 }

@@ -82,15 +82,17 @@ public final class Replay {
    * this thread about every {@value #PROGRESS_EVERY} events and once at the end.
    */
   public static Result run(Iterator<Envelope> events, Options o, Consumer<Progress> progress) throws IOException {
-    return run(List.of(events), o, progress);
+    return run(List.of(LoggedEvent.all(events)), o, progress);
   }
 
   /**
    * Replays each stream in its own task (task {@code i} reads {@code streams.get(i)}, in order, with
    * its own state and watermark), one task after the other, each committing its output at its end.
    * Streams must not share keys (e.g. one per original Kafka partition), or sessions would split.
+   * Events that carry Kafka coordinates (read back from a live raw archive) keep them in the
+   * replay's raw archive.
    */
-  public static Result run(List<Iterator<Envelope>> streams, Options o, Consumer<Progress> progress)
+  public static Result run(List<Iterator<LoggedEvent>> streams, Options o, Consumer<Progress> progress)
       throws IOException {
     String out = outputOf(o.lake(), o.runId());
     Location outDir = FileSystems.shared().resolve(out);
@@ -114,7 +116,7 @@ public final class Replay {
   }
 
   /** One bounded task: begin the sinks, push, end of input, drained pre-commit, commit. */
-  private static void runTask(LivePipeline.Graph g, int index, Iterator<Envelope> events, Path stateDir, Options o,
+  private static void runTask(LivePipeline.Graph g, int index, Iterator<LoggedEvent> events, Path stateDir, Options o,
       long[] counts, long t0, Consumer<Progress> progress) throws IOException {
     TaskInfo info = new TaskInfo(g.pipeline().name(), index);
     try (Task task = Task.builder(g.pipeline()).backend(StateBackends.rocksDb()).task(info).workDir(stateDir)
@@ -125,10 +127,10 @@ public final class Replay {
         t.begin(Optional.empty(), CommitGuard.ALWAYS);
         sinks.add(t);
       }
-      Task.Input<Envelope> in = task.input(LivePipeline.SOURCE);
+      Task.Input<LoggedEvent> in = task.input(LivePipeline.SOURCE);
       while (events.hasNext()) {
-        Envelope e = events.next();
-        if (!inRange(e, o.from(), o.to())) {
+        LoggedEvent e = events.next();
+        if (!inRange(e.envelope(), o.from(), o.to())) {
           counts[1]++;
           continue;
         }

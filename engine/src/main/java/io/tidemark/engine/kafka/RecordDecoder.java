@@ -9,4 +9,13 @@ package io.tidemark.engine.kafka;
 public interface RecordDecoder<T> {
 
     T decode(byte[] key, byte[] value) throws Exception;
+
+    /**
+     * The runtime calls this one, with where the record was read. A decoder whose output records
+     * its origin (an archive that replays must be able to order by offset) overrides it; by
+     * default the coordinates are ignored.
+     */
+    default T decode(KafkaCoordinates at, byte[] key, byte[] value) throws Exception {
+        return decode(key, value);
+    }
 }

@@ -8,6 +8,7 @@ import io.tidemark.engine.checkpoint.StateFile;
 import io.tidemark.engine.checkpoint.TaskFence;
 import io.tidemark.engine.checkpoint.TransactionalSink;
 import io.tidemark.engine.checkpoint.TransactionalSinkFactory;
+import io.tidemark.engine.kafka.KafkaCoordinates;
 import io.tidemark.engine.kafka.RecordDecoder;
 import io.tidemark.engine.kafka.RejectedRecords;
 import io.tidemark.engine.task.Task;
@@ -70,7 +71,8 @@ final class TaskRunner<T> implements AutoCloseable {
     void process(ConsumerRecord<byte[], byte[]> record) {
         T value;
         try {
-            value = decoder.decode(record.key(), record.value());
+            value = decoder.decode(new KafkaCoordinates(record.topic(), record.partition(), record.offset()),
+                    record.key(), record.value());
         } catch (Exception e) {
             value = null;
             rejected.reject(record, RejectedRecords.REASON_UNDECODABLE, String.valueOf(e.getMessage()));

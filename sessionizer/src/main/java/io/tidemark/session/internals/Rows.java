@@ -31,11 +31,15 @@ public final class Rows {
                 0, 0, 0, 0, null, null, false, null, null, null, into.source());
     }
 
-    /** An envelope as a row of {@code lake/late}; no Kafka coordinates (the operator does not see them). */
+    /**
+     * An envelope as a row of {@code lake/late}: every envelope field, as in {@code lake/raw}; no
+     * Kafka coordinates (the operator sees envelopes, not records).
+     */
     public static LateRow late(Envelope e, String reason, String pipeline, long watermark) {
-        RawRow raw = new RawRow(e.messageId(), e.type().wireName(), e.event(), e.anonymousId(), e.userId(),
-                e.timestamp(), e.originalTimestamp(), e.sentAt(), e.receivedAt(), e.source(),
-                e.context().toString(), e.properties().toString(), e.integrations().toString(), null, null);
+        RawRow raw = new RawRow(e.messageId(), e.type().wireName(), e.event(), e.name(), e.category(),
+                e.anonymousId(), e.userId(), e.groupId(), e.previousId(), e.timestamp(), e.originalTimestamp(),
+                e.sentAt(), e.receivedAt(), e.timestampClamped(), e.source(), e.context().toString(),
+                e.properties().toString(), e.traits().toString(), e.integrations().toString(), null, null, null);
         return new LateRow(raw, reason, pipeline, Instant.ofEpochMilli(watermark));
     }
 }

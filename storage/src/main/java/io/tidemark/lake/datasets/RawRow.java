@@ -7,25 +7,35 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * One accepted event in the raw archive ({@code lake/raw}), the stored log that replays read back.
+ * One accepted event in the raw archive ({@code lake/raw}), the stored log that replays read back:
+ * every field of the normalized envelope, one column each, plus where the writing job read it.
  * {@code dt} is the UTC date of {@link #timestamp()} (event time, skew-corrected by the gateway).
- * {@code context}, {@code properties} and {@code integrations} are JSON object texts as received.
- * The Kafka coordinates are null for rows that did not come from the topic (e.g. an NDJSON replay).
+ *
+ * <p>{@code context}, {@code properties}, {@code traits} and {@code integrations} are JSON object
+ * texts ({@code {}} when the event had none). The Kafka coordinates are all set or all null: null
+ * when the writer read no topic (a replay of NDJSON files).
  */
 public record RawRow(
     String messageId,
     String type,
     String event,
+    String name,
+    String category,
     String anonymousId,
     String userId,
+    String groupId,
+    String previousId,
     Instant timestamp,
     Instant originalTimestamp,
     Instant sentAt,
     Instant receivedAt,
+    boolean timestampClamped,
     String source,
     String context,
     String properties,
+    String traits,
     String integrations,
+    String kafkaTopic,
     Integer kafkaPartition,
     Long kafkaOffset) {
 
@@ -39,42 +49,69 @@ public record RawRow(
     Objects.requireNonNull(messageId, "messageId");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(timestamp, "timestamp");
+    if ((kafkaTopic == null) != (kafkaPartition == null) || (kafkaTopic == null) != (kafkaOffset == null)) {
+      throw new IllegalArgumentException("Kafka coordinates must be all set or all null, got topic " + kafkaTopic
+          + ", partition " + kafkaPartition + ", offset " + kafkaOffset);
+    }
   }
 
-  /** Adds the raw columns, taken from {@code raw(row)}, to another dataset (e.g. {@code late}). */
+  /** Whether the row says where in Kafka the writer read it. */
+  public boolean hasKafkaCoordinates() {
+    return kafkaTopic != null;
+  }
+
+  /**
+   * Adds the raw columns, taken from {@code raw(row)}, to another dataset (e.g. {@code late}). The
+   * order follows the envelope's JSON layout, then the coordinates.
+   */
   static <T> Dataset.Builder<T> columns(Dataset.Builder<T> b, Function<T, RawRow> raw) {
     return b.requiredFreeText("message_id", raw.andThen(RawRow::messageId))
         .requiredString("type", raw.andThen(RawRow::type))
         .string("event", raw.andThen(RawRow::event))
+        .string("name", raw.andThen(RawRow::name))
+        .string("category", raw.andThen(RawRow::category))
         .string("anonymous_id", raw.andThen(RawRow::anonymousId))
         .string("user_id", raw.andThen(RawRow::userId))
+        .string("group_id", raw.andThen(RawRow::groupId))
+        .string("previous_id", raw.andThen(RawRow::previousId))
         .requiredTimestamp("timestamp", raw.andThen(RawRow::timestamp))
         .timestamp("original_timestamp", raw.andThen(RawRow::originalTimestamp))
         .timestamp("sent_at", raw.andThen(RawRow::sentAt))
         .timestamp("received_at", raw.andThen(RawRow::receivedAt))
+        .requiredBool("timestamp_clamped", raw.andThen(RawRow::timestampClamped))
         .string("source", raw.andThen(RawRow::source))
         .freeText("context", raw.andThen(RawRow::context))
         .freeText("properties", raw.andThen(RawRow::properties))
+        .freeText("traits", raw.andThen(RawRow::traits))
         .freeText("integrations", raw.andThen(RawRow::integrations))
+        .string("kafka_topic", raw.andThen(RawRow::kafkaTopic))
         .int32("kafka_partition", raw.andThen(RawRow::kafkaPartition))
         .int64("kafka_offset", raw.andThen(RawRow::kafkaOffset));
   }
 
+  /** Reads a row; columns absent from files written before they existed read as null (false). */
   static RawRow from(RowValues v) {
     return new RawRow(
         v.string("message_id"),
         v.string("type"),
         v.string("event"),
+        v.string("name"),
+        v.string("category"),
         v.string("anonymous_id"),
         v.string("user_id"),
+        v.string("group_id"),
+        v.string("previous_id"),
         v.instant("timestamp"),
         v.instant("original_timestamp"),
         v.instant("sent_at"),
         v.instant("received_at"),
+        Boolean.TRUE.equals(v.bool("timestamp_clamped")),
         v.string("source"),
         v.string("context"),
         v.string("properties"),
+        v.string("traits"),
         v.string("integrations"),
+        v.string("kafka_topic"),
         v.int32("kafka_partition"),
         v.int64("kafka_offset"));
   }

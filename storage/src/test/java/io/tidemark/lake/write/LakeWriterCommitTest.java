@@ -221,9 +221,10 @@ class LakeWriterCommitTest {
   }
 
   private void assertSameRowsInDuckDb(List<RawRow> expected) {
-    List<Map<String, Object>> actual = DuckDb.query("SELECT message_id, type, event, anonymous_id, user_id, "
-        + "epoch_ms(timestamp) AS ts, epoch_ms(original_timestamp) AS ots, epoch_ms(sent_at) AS sent, "
-        + "epoch_ms(received_at) AS recv, source, context, properties, integrations, kafka_partition, kafka_offset, "
+    List<Map<String, Object>> actual = DuckDb.query("SELECT message_id, type, event, name, category, anonymous_id, "
+        + "user_id, group_id, previous_id, epoch_ms(timestamp) AS ts, epoch_ms(original_timestamp) AS ots, "
+        + "epoch_ms(sent_at) AS sent, epoch_ms(received_at) AS recv, timestamp_clamped, source, context, properties, "
+        + "traits, integrations, kafka_topic, kafka_partition, kafka_offset, "
         + "CAST(dt AS VARCHAR) AS dt FROM " + lake.rawTable() + " ORDER BY kafka_offset");
     List<RawRow> sorted = new ArrayList<>(expected);
     sorted.sort(Comparator.comparing(RawRow::kafkaOffset));
@@ -234,16 +235,23 @@ class LakeWriterCommitTest {
       assertThat(a.get("message_id")).isEqualTo(e.messageId());
       assertThat(a.get("type")).isEqualTo(e.type());
       assertThat(a.get("event")).isEqualTo(e.event());
+      assertThat(a.get("name")).isEqualTo(e.name());
+      assertThat(a.get("category")).isEqualTo(e.category());
       assertThat(a.get("anonymous_id")).isEqualTo(e.anonymousId());
       assertThat(a.get("user_id")).isEqualTo(e.userId());
+      assertThat(a.get("group_id")).isEqualTo(e.groupId());
+      assertThat(a.get("previous_id")).isEqualTo(e.previousId());
       assertThat(a.get("ts")).isEqualTo(e.timestamp().toEpochMilli());
       assertThat(a.get("ots")).isEqualTo(e.originalTimestamp().toEpochMilli());
       assertThat(a.get("sent")).isEqualTo(e.sentAt().toEpochMilli());
       assertThat(a.get("recv")).isEqualTo(e.receivedAt().toEpochMilli());
+      assertThat(a.get("timestamp_clamped")).isEqualTo(e.timestampClamped());
       assertThat(a.get("source")).isEqualTo(e.source());
       assertThat(a.get("context")).isEqualTo(e.context());
       assertThat(a.get("properties")).isEqualTo(e.properties());
+      assertThat(a.get("traits")).isEqualTo(e.traits());
       assertThat(a.get("integrations")).isEqualTo(e.integrations());
+      assertThat(a.get("kafka_topic")).isEqualTo(e.kafkaTopic());
       assertThat(a.get("kafka_partition")).isEqualTo(e.kafkaPartition());
       assertThat(a.get("kafka_offset")).isEqualTo(e.kafkaOffset());
       assertThat(a.get("dt")).isEqualTo(RawRow.DATASET.partitionOf(e).toString());

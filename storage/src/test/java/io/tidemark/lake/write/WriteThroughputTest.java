@@ -95,7 +95,8 @@ class WriteThroughputTest {
   /** A distinct row per index, sharing the template's JSON: ids, offsets and times differ. */
   private static RawRow variant(RawRow t, long i, Instant start) {
     Instant ts = start.plusMillis(i * 100);
-    return new RawRow("m-" + i, t.type(), t.event(), t.anonymousId(), t.userId(), ts, ts, ts, ts.plusMillis(40),
-        t.source(), t.context(), t.properties(), t.integrations(), 0, i);
+    return new RawRow("m-" + i, t.type(), t.event(), t.name(), t.category(), t.anonymousId(), t.userId(), t.groupId(),
+        t.previousId(), ts, ts, ts, ts.plusMillis(40), t.timestampClamped(), t.source(), t.context(), t.properties(),
+        t.traits(), t.integrations(), t.kafkaTopic(), 0, i);
   }
 }
