@@ -48,7 +48,7 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
 
   private static final int MAX_EVENT_BYTES = 32 * 1024;
   /** Lines are handed to parsers in blocks of about this many bytes. */
-  private static final int BLOCK_BYTES = 1 << 20;
+  private static final int BLOCK_BYTES = 256 << 10;
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final List<Path> files;
@@ -98,7 +98,7 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
     AtomicInteger threads = new AtomicInteger();
     this.parsers = Executors.newFixedThreadPool(parserThreads, r -> daemon(r,
         "log-parser-" + id + "-" + threads.incrementAndGet()));
-    this.blocks = new ArrayBlockingQueue<>(2 * parserThreads + 2);
+    this.blocks = new ArrayBlockingQueue<>(parserThreads + 2);
     this.reader = daemon(this::readAll, "log-reader-" + id);
     reader.start();
   }

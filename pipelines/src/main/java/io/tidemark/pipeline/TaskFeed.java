@@ -26,8 +26,8 @@ final class TaskFeed implements Iterator<Envelope> {
     }
   }
 
-  private static final int BATCH = 512;
-  private static final int QUEUED_BATCHES = 32;
+  private static final int BATCH = 256;
+  private static final int QUEUED_BATCHES = 8;
   private static final List<Envelope> END = new ArrayList<>(0);
 
   private final BlockingQueue<List<Envelope>> queue = new ArrayBlockingQueue<>(QUEUED_BATCHES);
