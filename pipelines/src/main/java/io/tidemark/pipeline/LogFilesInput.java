@@ -4,22 +4,27 @@ import io.tidemark.events.Envelope;
 import io.tidemark.events.EventJson;
 import io.tidemark.events.Normalized;
 import io.tidemark.events.Normalizer;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
@@ -28,29 +33,59 @@ import java.util.zip.GZIPInputStream;
  * (taken as it is) or a raw Segment event, normalized with the gateway's own {@link Normalizer}:
  * received at its own {@code receivedAt} when it has a valid one (Segment's archives do), else at
  * {@code defaultReceivedAt}; its source is {@code source}. Lines the normalizer rejects (and blank
- * lines) are skipped and counted; a line that is not JSON, or an unreadable envelope, is an error
- * naming the file and line.
+ * lines) are skipped and counted; a line that is not JSON (malformed UTF-8 included), or an
+ * unreadable envelope, is an error naming the file and line, raised when iteration reaches it.
+ * Lines end with {@code \n} or {@code \r\n}.
+ *
+ * <p>Parsing runs ahead of the iteration on {@code parsers} threads: a reader thread cuts the input
+ * into blocks of whole lines, the parser threads turn blocks into envelopes concurrently, and
+ * {@link #next()} hands them out in input order. The iterator itself is for one consuming thread.
+ * {@link #close()} stops the threads.
  *
  * <p>{@link #bytesRead()} and {@link #totalBytes()} (sizes on disk, compressed for .gz) give progress.
  */
 public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
 
   private static final int MAX_EVENT_BYTES = 32 * 1024;
+  /** Lines are handed to parsers in blocks of about this many bytes. */
+  private static final int BLOCK_BYTES = 256 << 10;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final List<Path> files;
   private final Instant defaultReceivedAt;
   private final String source;
   private final Normalizer normalizer = new Normalizer(MAX_EVENT_BYTES);
   private final long totalBytes;
-  private long bytesBefore;
-  private CountingStream counting;
-  private BufferedReader reader;
-  private int fileIndex = -1;
-  private long lineNumber;
-  private long rejected;
-  private Envelope next;
+  private final ExecutorService parsers;
+  /** Parsed blocks in input order; the reader blocks when parsing or the consumer falls behind. */
+  private final BlockingQueue<CompletableFuture<Parsed>> blocks;
+  private final Thread reader;
+  private volatile boolean closed;
+  private volatile long bytesRead;
+  private volatile long rejected;
+  private Parsed current;
+  private int position;
+  private boolean ended;
 
+  /** What the reader cut: whole lines of one file, the first being line {@code firstLine}. */
+  private record Block(int file, long firstLine, byte[] data, int length, long bytesAfter) {
+  }
+
+  /** A block's envelopes, or the error of its first bad line; {@code last} marks the end of input. */
+  private record Parsed(List<Envelope> envelopes, long rejected, long bytesAfter, RuntimeException error,
+                        boolean last) {
+  }
+
+  /** Parses on as many threads as the machine has cores. */
   public LogFilesInput(List<Path> files, Instant defaultReceivedAt, String source) throws IOException {
+    this(files, defaultReceivedAt, source, Runtime.getRuntime().availableProcessors());
+  }
+
+  public LogFilesInput(List<Path> files, Instant defaultReceivedAt, String source, int parserThreads)
+      throws IOException {
+    if (parserThreads < 1) {
+      throw new IllegalArgumentException("parserThreads must be at least 1: " + parserThreads);
+    }
     this.files = List.copyOf(files);
     this.defaultReceivedAt = defaultReceivedAt;
     this.source = source;
@@ -59,6 +94,19 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
       total += Files.size(f);
     }
     this.totalBytes = total;
+    int id = INSTANCES.incrementAndGet();
+    AtomicInteger threads = new AtomicInteger();
+    this.parsers = Executors.newFixedThreadPool(parserThreads, r -> daemon(r,
+        "log-parser-" + id + "-" + threads.incrementAndGet()));
+    this.blocks = new ArrayBlockingQueue<>(parserThreads + 2);
+    this.reader = daemon(this::readAll, "log-reader-" + id);
+    reader.start();
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
   }
 
   /**
@@ -110,51 +158,31 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
 
   @Override
   public boolean hasNext() {
-    while (next == null) {
+    while (current == null || position == current.envelopes().size()) {
+      if (ended) {
+        return false;
+      }
+      if (current != null && current.error() != null) {
+        throw current.error();
+      }
+      Parsed p;
       try {
-        if (reader == null && !openNext()) {
-          return false;
-        }
-        String line = reader.readLine();
-        if (line == null) {
-          bytesBefore += counting.count;
-          reader.close();
-          reader = null;
-          continue;
-        }
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        Normalized n;
-        try {
-          n = EventJson.readLine(bytes, 0, bytes.length, normalizer, defaultReceivedAt, source);
-        } catch (RuntimeException e) {
-          throw new IllegalArgumentException(files.get(fileIndex) + " line " + lineNumber + ": " + e.getMessage(), e);
-        }
-        if (n instanceof Normalized.Accepted a) {
-          next = a.envelope();
-        } else {
-          rejected++;
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + files.get(fileIndex), e);
+        p = blocks.take().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading " + files, e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("parsing " + files + " failed", e.getCause());
+      }
+      current = p;
+      position = 0;
+      rejected += p.rejected();
+      bytesRead = p.bytesAfter();
+      ended = p.last();
+      if (p.error() != null && p.envelopes().isEmpty()) {
+        throw p.error();
       }
     }
-    return true;
-  }
-
-  private boolean openNext() throws IOException {
-    if (fileIndex + 1 >= files.size()) {
-      return false;
-    }
-    fileIndex++;
-    lineNumber = 0;
-    Path f = files.get(fileIndex);
-    counting = new CountingStream(Files.newInputStream(f));
-    InputStream in = f.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(counting, 1 << 16) : counting;
-    reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     return true;
   }
 
@@ -163,34 +191,155 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
     if (!hasNext()) {
       throw new NoSuchElementException();
     }
-    Envelope e = next;
-    next = null;
-    return e;
+    return current.envelopes().get(position++);
   }
 
-  /** Bytes of the files consumed so far (as stored: compressed for .gz). */
+  /** Bytes of the files consumed so far (as stored: compressed for .gz), by blocks handed out. */
   public long bytesRead() {
-    return bytesBefore + (reader != null ? counting.count : 0);
+    return bytesRead;
   }
 
   public long totalBytes() {
     return totalBytes;
   }
 
-  /** Lines the normalizer refused (e.g. no ids, bad type); they are not replayed. */
+  /** Lines the normalizer refused (e.g. no ids, bad type) so far; they are not replayed. */
   public long rejected() {
     return rejected;
   }
 
   @Override
-  public void close() throws IOException {
-    if (reader != null) {
-      reader.close();
-      reader = null;
+  public void close() {
+    closed = true;
+    reader.interrupt();
+    parsers.shutdownNow();
+  }
+
+  /** The reader thread: cuts every file into blocks of whole lines and queues their parsing. */
+  private void readAll() {
+    long before = 0;
+    try {
+      for (int f = 0; f < files.size() && !closed; f++) {
+        before = readFile(f, before);
+      }
+      enqueue(CompletableFuture.completedFuture(new Parsed(List.of(), 0, before, null, true)));
+    } catch (InterruptedException e) {
+      // closed
+    } catch (RuntimeException e) {
+      enqueueQuietly(new Parsed(List.of(), 0, before, e, true));
     }
   }
 
-  /** Counts bytes read from the file; read from the task thread only, so plain fields suffice. */
+  /** Queues the blocks of file {@code f}; returns the bytes read so far including this file's. */
+  private long readFile(int f, long before) throws InterruptedException {
+    Path path = files.get(f);
+    try (CountingStream counting = new CountingStream(Files.newInputStream(path));
+         InputStream in = path.getFileName().toString().endsWith(".gz")
+             ? new GZIPInputStream(counting, 1 << 16) : counting) {
+      byte[] buf = new byte[BLOCK_BYTES];
+      int filled = 0;
+      long line = 1;
+      while (!closed) {
+        filled += in.readNBytes(buf, filled, buf.length - filled);
+        boolean eof = filled < buf.length;
+        int cut = eof ? filled : lastNewline(buf, filled) + 1;
+        if (cut == 0 && !eof) {
+          buf = Arrays.copyOf(buf, buf.length * 2); // a line longer than the buffer: make room for it
+          continue;
+        }
+        if (cut > 0) {
+          Block b = new Block(f, line, Arrays.copyOf(buf, cut), cut, before + counting.count);
+          line += newlines(b.data(), cut);
+          enqueue(CompletableFuture.supplyAsync(() -> parse(b), parsers));
+          System.arraycopy(buf, cut, buf, 0, filled - cut);
+          filled -= cut;
+        }
+        if (eof) {
+          break;
+        }
+      }
+      return before + counting.count;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + path, e);
+    }
+  }
+
+  private void enqueue(CompletableFuture<Parsed> f) throws InterruptedException {
+    blocks.put(f);
+  }
+
+  private void enqueueQuietly(Parsed p) {
+    try {
+      blocks.put(CompletableFuture.completedFuture(p));
+    } catch (InterruptedException e) {
+      // closed
+    }
+  }
+
+  /** One block's lines as envelopes; stops at the first line that is an error. */
+  private Parsed parse(Block b) {
+    List<Envelope> out = new ArrayList<>(b.length() / 400 + 1);
+    long rejectedLines = 0;
+    byte[] data = b.data();
+    long line = b.firstLine();
+    int start = 0;
+    while (start < b.length()) {
+      int end = start;
+      while (end < b.length() && data[end] != '\n') {
+        end++;
+      }
+      int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
+      if (!blank(data, start, stop)) {
+        Normalized n;
+        try {
+          n = EventJson.readLine(data, start, stop - start, normalizer, defaultReceivedAt, source);
+        } catch (RuntimeException e) {
+          IllegalArgumentException error = new IllegalArgumentException(
+              files.get(b.file()) + " line " + line + ": " + e.getMessage(), e);
+          return new Parsed(out, rejectedLines, b.bytesAfter(), error, false);
+        }
+        if (n instanceof Normalized.Accepted a) {
+          out.add(a.envelope());
+        } else {
+          rejectedLines++;
+        }
+      }
+      line++;
+      start = end + 1;
+    }
+    return new Parsed(out, rejectedLines, b.bytesAfter(), null, false);
+  }
+
+  private static boolean blank(byte[] data, int from, int to) {
+    for (int i = from; i < to; i++) {
+      byte c = data[i];
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\f' && c != 0x0B) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int lastNewline(byte[] buf, int length) {
+    for (int i = length - 1; i >= 0; i--) {
+      if (buf[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static long newlines(byte[] data, int length) {
+    long n = 0;
+    for (int i = 0; i < length; i++) {
+      if (data[i] == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Counts bytes read from the file; read by the reader thread only. */
   private static final class CountingStream extends FilterInputStream {
     long count;
 

@@ -22,6 +22,9 @@ public interface KvStore extends AutoCloseable {
     /** A batch of writes applied atomically by {@link KvBatch#commit()}. */
     KvBatch newBatch();
 
+    /** True when the column holds no entry (a fresh column, or one a restored snapshot left empty). */
+    boolean isEmpty(Column column);
+
     /** Visits every entry of the column in unsigned byte order of keys. */
     void scan(Column column, BiConsumer<byte[], byte[]> visitor);
 

@@ -33,6 +33,10 @@ import java.util.List;
  *       hour): every event that could still touch it would have to be at
  *       {@code t <= end + G <= W - L}, which is too late.
  * </ul>
+ * Timers: a session that changes while unwritten keeps the timer it has (set at its earlier due
+ * time); when that fires, the timer at its current due time is set. So an event that extends a
+ * session costs no timer work (the common case) and a session's timer moves at most once per gap
+ * of event time. Stale timers fire as no-ops.
  * So the latest non-deleted versions are the gap-sessions of the accepted events, whatever their
  * arrival order.
  */
@@ -87,38 +91,37 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         List<OpenSession> sessions = held == null ? new ArrayList<>() : new ArrayList<>(held.sessions());
 
         OpenSession merged = OpenSession.of(SessionAgg.of(e, t, bucket));
-        List<Long> oldEnds = new ArrayList<>(2);
+        boolean absorbed = false;
+        boolean timerPending = false;
         for (int i = sessions.size() - 1; i >= 0; i--) {
             OpenSession s = sessions.get(i);
             SessionAgg a = s.agg();
             if (a.source().equals(e.source()) && a.bucket() == bucket && a.touches(t, gap)) {
+                // a dirty session in state has an emission timer pending at or before its due time
+                timerPending |= s.dirty();
+                absorbed = true;
                 merged = s.merge(merged);
-                oldEnds.add(a.end());
                 sessions.remove(i);
             }
         }
-        long end = merged.agg().end();
-        long due = end + gap;
+        long due = merged.agg().end() + gap;
         if (due <= w) {
             merged = emit(merged, ctx);
+        } else if (!timerPending) {
+            ctx.timerService().registerEventTimeTimer(due);
         }
-        sessions.add(merged);
-        // A session in state always has its timers pending (those <= W have fired and removed
-        // sessions whose cleanup was due), so an unchanged end needs no timer work: the common case.
-        for (long oldEnd : oldEnds) {
-            if (oldEnd != end) {
-                dropTimerUnlessNeeded(sessions, oldEnd + gap, ctx);
-            }
-        }
-        if (!oldEnds.contains(end)) {
-            if (due > w) {
-                ctx.timerService().registerEventTimeTimer(due);
-            }
+        if (!absorbed) {
             ctx.timerService().registerEventTimeTimer(cleanupTimer(due));
         }
+        sessions.add(merged);
         state.update(new KeySessions(sessions));
     }
 
+    /**
+     * Timers are lazy: extending a session does not move its timers, so a timer may fire before
+     * the session it was set for is due. Each firing emits what is due, drops what is past the
+     * allowed lateness, and sets the next timers of what stays (a queue holds a (key, time) once).
+     */
     @Override
     public void onTimer(long timestamp, Context<String, SessionRow> ctx) {
         KeySessions held = state.value();
@@ -136,9 +139,13 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
             }
             if (due + lateness <= w) {
                 changed = true;
-            } else {
-                kept.add(s);
+                continue;
             }
+            kept.add(s);
+            if (s.dirty()) {
+                ctx.timerService().registerEventTimeTimer(due);
+            }
+            ctx.timerService().registerEventTimeTimer(cleanupTimer(due));
         }
         if (!changed) {
             return;
@@ -166,23 +173,6 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         ctx.collect(Rows.session(a, id, version), a.end());
         written.increment();
         return new OpenSession(a, List.of(new Emitted(id, version, a.start(), a.end())), false);
-    }
-
-    /**
-     * Deletes an emission timer of the current key unless a session (of any source) still needs
-     * it. Cleanup timers are never deleted: they sit on a coarse grid, so the events of a session
-     * share one, and a stale one fires once as a no-op.
-     */
-    private void dropTimerUnlessNeeded(List<OpenSession> sessions, long timer, Context<String, SessionRow> ctx) {
-        if (timer % CLEANUP_GRID == 0) {
-            return;
-        }
-        for (OpenSession s : sessions) {
-            if (s.agg().end() + config.rulesFor(s.agg().source()).gapMillis() == timer) {
-                return;
-            }
-        }
-        ctx.timerService().deleteEventTimeTimer(timer);
     }
 
     /** When a session due at {@code due} may leave state: {@code due + L}, rounded up to the grid. */

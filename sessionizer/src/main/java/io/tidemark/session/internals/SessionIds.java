@@ -15,18 +15,20 @@ import java.util.HexFormat;
 public final class SessionIds {
 
     private static final char SEPARATOR = '\u001f';
+    /** One digest per thread: looking the algorithm up costs more than hashing an id. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    });
 
     private SessionIds() {
     }
 
     public static String of(String source, String key, long firstTime, String firstMessageId) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
-        byte[] digest = sha.digest((source + SEPARATOR + key + SEPARATOR + firstTime + SEPARATOR + firstMessageId)
+        byte[] digest = SHA_256.get().digest((source + SEPARATOR + key + SEPARATOR + firstTime + SEPARATOR + firstMessageId)
                 .getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest, 0, 16);
     }

@@ -81,6 +81,11 @@ public final class InMemoryKvStore implements KvStore {
     }
 
     @Override
+    public boolean isEmpty(Column column) {
+        return ((MemColumn) column).data().isEmpty();
+    }
+
+    @Override
     public void scan(Column column, BiConsumer<byte[], byte[]> visitor) {
         ((MemColumn) column).data().forEach(visitor);
     }

@@ -185,6 +185,14 @@ public final class RocksDbKvStore implements KvStore {
     }
 
     @Override
+    public boolean isEmpty(Column column) {
+        try (RocksIterator it = db.newIterator(((RocksColumn) column).handle())) {
+            it.seekToFirst();
+            return !it.isValid();
+        }
+    }
+
+    @Override
     public void scan(Column column, BiConsumer<byte[], byte[]> visitor) {
         try (RocksIterator it = db.newIterator(((RocksColumn) column).handle())) {
             for (it.seekToFirst(); it.isValid(); it.next()) {

@@ -22,6 +22,11 @@ import java.util.Map;
  * it already touches, where an access-ordered linked map would relink three nodes per read, each a
  * likely cache miss with hundreds of thousands of keys. The entry last read is remembered so that
  * the usual read-modify-write of one key costs one hash lookup.
+ *
+ * <p>A table over a column that was empty when it was opened (a new task, every replay) knows every
+ * key it has written to the store: a {@link KeyFilter} answers most misses on new keys without a
+ * store read. A table over a restored, non-empty column reads the store on every miss, since the
+ * filter cannot know what the snapshot holds without scanning it.
  */
 public final class StateTable<K, V> {
 
@@ -33,6 +38,8 @@ public final class StateTable<K, V> {
     private final Serde<V> valueSerde;
     private final boolean ttl;
     private final CacheOptions limits;
+    /** Keys possibly on disk; null when the column held data before this table (restored). */
+    private final KeyFilter onDisk;
     private final HashMap<K, Entry<V>> cache = new HashMap<>(1024);
     @SuppressWarnings("unchecked")
     private Entry<V>[] ring = (Entry<V>[]) new Entry<?>[1024];
@@ -43,6 +50,7 @@ public final class StateTable<K, V> {
 
     long hits;
     long misses;
+    long storeReads;
     long evictions;
     long writes;
 
@@ -64,6 +72,7 @@ public final class StateTable<K, V> {
         this.valueSerde = valueSerde;
         this.ttl = ttl;
         this.limits = limits;
+        this.onDisk = store.isEmpty(column) ? new KeyFilter() : null;
     }
 
     /** The value, or {@code null} if absent or expired at {@code now} (event time). */
@@ -135,6 +144,11 @@ public final class StateTable<K, V> {
         return misses;
     }
 
+    /** Misses that read the store (the others were known absent). */
+    public long storeReads() {
+        return storeReads;
+    }
+
     private Entry<V> lookup(K key) {
         if (key == lastKey) {
             lastEntry.referenced = true;
@@ -151,7 +165,11 @@ public final class StateTable<K, V> {
         misses++;
         Entry<V> e = new Entry<>();
         byte[] k = keySerde.serialize(key);
-        byte[] stored = store.get(column, k);
+        byte[] stored = null;
+        if (onDisk == null || onDisk.mightContain(k)) {
+            storeReads++;
+            stored = store.get(column, k);
+        }
         if (stored != null) {
             int offset = 0;
             if (ttl) {
@@ -236,6 +254,9 @@ public final class StateTable<K, V> {
                 v = withTtl;
             }
             batch.put(column, k, v);
+            if (onDisk != null) {
+                onDisk.add(k);
+            }
             int w = k.length + v.length;
             weight += w - e.weight;
             e.weight = w;

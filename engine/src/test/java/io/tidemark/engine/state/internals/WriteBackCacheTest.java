@@ -59,4 +59,38 @@ class WriteBackCacheTest {
             }
         }
     }
+
+    @Test
+    void missesOnKeysNeverWrittenSkipTheStoreAndEvictedKeysAreReadBack() {
+        try (KvStore store = RocksDbKvStore.open(dir, RocksDbOptions.defaults())) {
+            StateTable<String, Long> t = new StateTable<>(store, "dedup/seen", Serdes.STRING, Serdes.LONG, false,
+                    new CacheOptions(1_000, 1 << 20));
+            for (long i = 0; i < 10_000; i++) {
+                assertThat(t.get("m" + i, 0)).isNull();
+                t.put("m" + i, i);
+            }
+            assertThat(t.misses()).isEqualTo(10_000);
+            assertThat(t.storeReads()).as("reads of keys never written").isLessThan(300);
+            long readsBefore = t.storeReads();
+            for (long i = 0; i < 10_000; i++) {
+                assertThat(t.get("m" + i, 0)).as("m%d after eviction", i).isEqualTo(i);
+            }
+            assertThat(t.storeReads() - readsBefore).isEqualTo(t.misses() - 10_000);
+        }
+    }
+
+    @Test
+    void aTableOverARestoredNonEmptyColumnReadsTheStoreOnEveryMiss() {
+        try (KvStore store = RocksDbKvStore.open(dir, RocksDbOptions.defaults())) {
+            try (KvBatch b = store.newBatch()) {
+                b.put(store.column("op/v"), Serdes.STRING.serialize("old"), Serdes.LONG.serialize(7L));
+                b.commit();
+            }
+            StateTable<String, Long> t = new StateTable<>(store, "op/v", Serdes.STRING, Serdes.LONG, false,
+                    new CacheOptions(100, 1 << 20));
+            assertThat(t.get("old", 0)).isEqualTo(7L);
+            assertThat(t.get("new", 0)).isNull();
+            assertThat(t.storeReads()).isEqualTo(2);
+        }
+    }
 }
