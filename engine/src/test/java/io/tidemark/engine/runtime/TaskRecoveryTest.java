@@ -67,15 +67,15 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> t = restorer.open(0)) {
             push(t, 0, 2_000);
-            TaskCheckpoint first = checkpointer.checkpoint(t, false, false);
+            TaskCheckpoint first = checkpointer.checkpointNow(t, false, false);
             double copiedByFirst = metrics.find("tidemark.engine.checkpoint.uploaded").summary().totalAmount();
             push(t, 2_000, 10);
-            TaskCheckpoint second = checkpointer.checkpoint(t, false, false);
+            TaskCheckpoint second = checkpointer.checkpointNow(t, false, false);
             double copiedBySecond = metrics.find("tidemark.engine.checkpoint.uploaded").summary().totalAmount()
                     - copiedByFirst;
             for (int round = 2; round < 5; round++) {
                 push(t, 2_000 + round * 10, 10);
-                checkpointer.checkpoint(t, false, false);
+                checkpointer.checkpointNow(t, false, false);
             }
             long firstBytes = first.files().stream().mapToLong(StateFile::sizeBytes).sum();
             assertThat(shared(first)).as("RocksDB wrote SST files").isNotEmpty();
@@ -105,7 +105,7 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w1").open(0)) {
             push(t, 0, 150);
-            checkpointer.checkpoint(t, false, false);
+            checkpointer.checkpointNow(t, false, false);
             emittedBeforeCheckpoint = out.values().size();
             push(t, 150, 50); // lost: not in any checkpoint
         }
@@ -132,7 +132,7 @@ class TaskRecoveryTest {
         try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w1").open(0)) {
             for (int i = 0; i < 3; i++) {
                 push(t, i * 100, 100);
-                checkpointer.checkpoint(t, false, false);
+                checkpointer.checkpointNow(t, false, false);
             }
         }
         List<CheckpointLayout.Ref> refs = storage.list(0);
@@ -160,20 +160,20 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> zombie = restorer(job, storage, "zombie").open(0)) {
             push(zombie, 0, 100);
-            checkpointer.checkpoint(zombie, true, false);
+            checkpointer.checkpointNow(zombie, true, false);
             // another worker is assigned the partition and restores checkpoint 1
             try (TaskRunner<DeviceEvent> successor = restorer(job, storage, "successor").open(0)) {
                 assertThat(successor.fence.epoch()).isGreaterThan(zombie.fence.epoch());
                 assertThat(successor.position).isEqualTo(100);
                 push(zombie, 100, 100);
-                assertThatThrownBy(() -> checkpointer.checkpoint(zombie, true, false))
+                assertThatThrownBy(() -> checkpointer.checkpointNow(zombie, true, false))
                         .isInstanceOf(CommitFencedException.class);
                 assertThat(storage.latest(0).orElseThrow().epoch()).as("the zombie wrote no checkpoint")
                         .isEqualTo(zombie.fence.epoch());
                 assertThat(storage.latest(0).orElseThrow().id()).isEqualTo(1);
                 assertThat(visibleRows(lake)).as("the zombie published nothing").isEqualTo(100);
                 push(successor, 100, 100);
-                checkpointer.checkpoint(successor, true, false);
+                checkpointer.checkpointNow(successor, true, false);
                 assertThat(visibleRows(lake)).isEqualTo(200);
             }
         }
@@ -185,7 +185,7 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> t = restorer(countingJob("original"), storage, "w1").open(0)) {
             push(t, 0, 150);
-            checkpointer.checkpoint(t, false, false);
+            checkpointer.checkpointNow(t, false, false);
             emittedBeforeCheckpoint = out.values().size();
         }
         List<WindowResult<String, Long>> before = out.values().subList(0, emittedBeforeCheckpoint);
@@ -203,7 +203,7 @@ class TaskRecoveryTest {
                 Counter.builder("in").register(metrics), "w2").open(0)) {
             assertThat(t.position).isEqualTo(150);
             push(t, 150, 50);
-            new TaskCheckpointer(forkStorage, rejected, 3, metrics).checkpoint(t, false, false);
+            new TaskCheckpointer(forkStorage, rejected, 3, metrics).checkpointNow(t, false, false);
             t.task.endOfInput();
         }
         long total = before.stream().mapToLong(WindowResult::value).sum()
