@@ -54,7 +54,7 @@ class WorkerThroughputTest {
             System.out.printf("BENCH events=%d seconds=%.1f events/s=%.0f cpu=%.1fs cpu-us/event=%.2f checkpoints=%d "
                             + "mean=%.1fms max=%.1fms sync-mean=%.1fms uploaded-mean=%.0fB%n", n, seconds, n / seconds,
                     cpuSeconds, cpuSeconds * 1e6 / n, t.count(), t.mean(TimeUnit.MILLISECONDS),
-                    t.max(TimeUnit.MILLISECONDS), sync.mean(TimeUnit.MILLISECONDS),
+                    t.max(TimeUnit.MILLISECONDS), sync == null ? Double.NaN : sync.mean(TimeUnit.MILLISECONDS),
                     metrics.find("tidemark.engine.checkpoint.uploaded").summary().mean());
             assertThat(run.committedMessageIds()).hasSize(n);
         }
