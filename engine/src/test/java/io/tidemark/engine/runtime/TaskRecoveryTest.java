@@ -227,6 +227,38 @@ class TaskRecoveryTest {
                 .anyMatch(l -> l.path("state").asText().startsWith("device-counts"));
     }
 
+    @Test
+    void shouldResumeReadingFromASavepointOfAFinishedBoundedRun() throws Exception {
+        CheckpointStorage storage = storage("bounded");
+        try (TaskRunner<DeviceEvent> t = restorer(countingJob("bounded"), storage, "w1").open(0)) {
+            push(t, 0, 150);
+            t.task.endOfInput();
+            TaskCheckpoint last = new TaskCheckpointer(storage, rejected, 3, metrics).checkpointNow(t, true, true);
+            assertThat(last.finished()).isTrue();
+        }
+        long countedByBoundedRun = out.values().stream().mapToLong(WindowResult::value).sum();
+        assertThat(countedByBoundedRun).as("the drained run fired every window").isEqualTo(150);
+        Path savepointDir = dir.resolve("bounded-savepoint");
+        Savepoints.create(storage, io.tidemark.checkpoint.storage.CheckpointFiles.at(savepointDir.toUri().toString()), 1);
+
+        WorkerConfig config = WorkerConfig.of("127.0.0.1:9", dir.resolve("checkpoints").toUri().toString(),
+                dir.resolve("w2")).withMetrics(metrics).withSavepoint(savepointDir.toUri().toString());
+        CheckpointStorage resumedStorage = storage("resumed");
+        try (TaskRunner<DeviceEvent> t = new TaskRestorer(countingJob("resumed"), config, resumedStorage, rejected,
+                Counter.builder("in").register(metrics), "w2").open(0)) {
+            assertThat(t.finished).as("a job started from a savepoint continues consuming").isFalse();
+            assertThat(t.position).isEqualTo(150);
+            assertThat(t.task.watermark()).as("time goes on from the last event, not from the end of time")
+                    .isLessThan(150_000);
+            push(t, 150, 50);
+            t.task.endOfInput();
+            assertThat(new TaskCheckpointer(resumedStorage, rejected, 3, metrics).checkpointNow(t, true, true)
+                    .offset()).isEqualTo(200);
+        }
+        assertThat(out.values().stream().mapToLong(WindowResult::value).sum())
+                .as("the new events are counted, none is late").isEqualTo(50);
+    }
+
     private long visibleRows(Path lake) throws Exception {
         try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var s = c.createStatement();
              var rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + lake.resolve("device_events")
