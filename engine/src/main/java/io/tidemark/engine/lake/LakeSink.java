@@ -4,10 +4,12 @@ import io.tidemark.engine.api.TaskInfo;
 import io.tidemark.engine.checkpoint.TransactionalSink;
 import io.tidemark.engine.checkpoint.TransactionalSinkFactory;
 import io.tidemark.engine.io.Sink;
+import io.tidemark.lake.LakeLayout;
 import io.tidemark.lake.fs.FileSystems;
 import io.tidemark.lake.fs.Location;
 import io.tidemark.lake.schema.Dataset;
 import io.tidemark.lake.write.CommitGuard;
+import io.tidemark.lake.write.LakeCommitter;
 import io.tidemark.lake.write.LakeWriter;
 import io.tidemark.lake.write.LakeWriterConfig;
 import io.tidemark.lake.write.PendingCommit;
@@ -38,6 +40,7 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
     private final Location lake;
     private final LakeWriterConfig config;
     private final Clock clock;
+    private final LakeLayout layout;
     private final Map<TaskInfo, TaskSink> sinks = new ConcurrentHashMap<>();
 
     private LakeSink(Builder<T, R> b) {
@@ -46,6 +49,7 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
         this.lake = b.lake;
         this.config = b.config;
         this.clock = b.clock;
+        this.layout = new LakeLayout(b.lake, b.dataset.name());
     }
 
     public static <T, R> Builder<T, R> to(Dataset<R> dataset, Function<T, R> toRow) {
@@ -71,6 +75,7 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
     private final class TaskSink implements Sink<T>, TransactionalSink {
         private final TaskInfo task;
         private LakeWriter<R> writer;
+        private CommitGuard guard;
 
         TaskSink(TaskInfo task) {
             this.task = task;
@@ -85,6 +90,7 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
         public void begin(Optional<String> restoredState, CommitGuard guard) throws IOException {
             LakeWriter.Builder<R> b = LakeWriter.forDataset(dataset).lake(lake).task(task.index()).config(config)
                     .clock(clock);
+            this.guard = guard;
             writer = restoredState.isPresent() ? b.recover(PendingCommit.fromJson(restoredState.get()), guard)
                     : b.start(guard);
         }
@@ -110,8 +116,21 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
             return writer.preCommit(checkpointId, drain).toJson();
         }
 
+        /**
+         * On the checkpoint thread: a {@link LakeCommitter} is stateless, so it runs beside the
+         * writer's {@link #write}s; the writer itself is confined to the task's thread.
+         */
         @Override
         public void commit(String state, CommitGuard guard) throws IOException {
+            new LakeCommitter(layout).commit(PendingCommit.fromJson(state), guard);
+        }
+
+        /**
+         * The writer forgets the merges {@code state} committed; its commit finds every visible file
+         * in place and only deletes staged parts already gone, a few metadata calls per merge.
+         */
+        @Override
+        public void committed(String state) throws IOException {
             writer.commit(PendingCommit.fromJson(state), guard);
         }
 

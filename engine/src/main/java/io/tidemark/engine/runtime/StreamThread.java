@@ -1,6 +1,7 @@
 package io.tidemark.engine.runtime;
 
 import io.tidemark.engine.checkpoint.CheckpointStorage;
+import io.tidemark.engine.checkpoint.TaskCheckpoint;
 import io.tidemark.lake.write.CommitFencedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One consumer of the job's group and the tasks of the partitions it is assigned, run
  * single-threaded: poll, push each record into its task, checkpoint each task when its interval has
- * passed, finish tasks at their end offsets in bounded mode. Tasks are created (restored) on
+ * passed (the barrier here, upload and commit on this thread's checkpoint thread while processing
+ * goes on; see {@link TaskCheckpointer}), finish tasks at their end offsets in bounded mode. Tasks are created (restored) on
  * assignment and checkpointed and closed on revocation, inside {@code poll}, as the consumer's
  * rebalance protocol requires (cooperative-sticky: only partitions that really move are revoked).
  */
@@ -42,6 +46,8 @@ final class StreamThread implements Runnable {
     private final CheckpointStorage storage;
     private final Map<Integer, TaskRunner<?>> tasks = new TreeMap<>();
     private final Map<Integer, Long> endOffsets = new HashMap<>();
+    /** Runs the slow part of this thread's checkpoints, one at a time. */
+    private final ExecutorService checkpoints;
     private volatile boolean running = true;
     private volatile Throwable failure;
     private long lastFinishCheck;
@@ -54,6 +60,11 @@ final class StreamThread implements Runnable {
         this.restorer = restorer;
         this.checkpointer = checkpointer;
         this.storage = storage;
+        this.checkpoints = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, Thread.currentThread().getName() + "-checkpoints");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override
@@ -88,18 +99,25 @@ final class StreamThread implements Runnable {
     private void afterPoll() throws IOException {
         long now = System.currentTimeMillis();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        for (TaskRunner<?> t : tasks.values()) {
+        for (TaskRunner<?> t : List.copyOf(tasks.values())) {
+            if (t.inFlight != null && t.inFlight.isDone()) {
+                finishInFlight(t, commit);
+            }
+        }
+        for (TaskRunner<?> t : List.copyOf(tasks.values())) {
             if (t.finished) {
                 continue;
             }
             t.task.advanceProcessingTime();
             if (config.stopAtEnd() && t.position >= endOffsets.getOrDefault(t.info.index(), Long.MAX_VALUE)) {
                 t.task.endOfInput();
-                checkpoint(t, true, true, commit);
-                consumer.pause(List.of(tp(t.info.index())));
-                LOG.info("task {} finished at offset {}", t.info.id(), t.position);
-            } else if (now - t.lastCheckpointMillis >= config.checkpointInterval().toMillis()) {
-                checkpoint(t, false, false, commit);
+                if (finishInFlight(t, commit) && startCheckpoint(t, true, true, now)) {
+                    consumer.pause(List.of(tp(t.info.index())));
+                    LOG.info("task {} finished at offset {}", t.info.id(), t.position);
+                }
+            } else if (t.inFlight == null && now - t.lastCheckpointMillis >= config.checkpointInterval().toMillis()) {
+                // A checkpoint still in flight when the interval passes delays the next one.
+                startCheckpoint(t, false, false, now);
             }
         }
         if (!commit.isEmpty()) {
@@ -114,11 +132,80 @@ final class StreamThread implements Runnable {
         }
     }
 
-    private void checkpoint(TaskRunner<?> t, boolean drain, boolean finished,
-                            Map<TopicPartition, OffsetAndMetadata> commit) throws IOException {
-        checkpointer.checkpoint(t, drain, finished);
-        t.lastCheckpointMillis = System.currentTimeMillis();
-        commit.put(tp(t.info.index()), new OffsetAndMetadata(t.position));
+    /**
+     * Runs {@code t}'s barrier here and hands the rest of its checkpoint to the checkpoint thread.
+     * Returns false if the task was fenced and dropped.
+     */
+    private boolean startCheckpoint(TaskRunner<?> t, boolean drain, boolean finished, long now) throws IOException {
+        CheckpointBarrier barrier;
+        try {
+            barrier = checkpointer.barrier(t, drain, finished);
+        } catch (CommitFencedException e) {
+            drop(t, e);
+            return false;
+        }
+        t.lastCheckpointMillis = now;
+        t.inFlight = new InFlightCheckpoint(barrier, checkpoints.submit(() -> checkpointer.complete(t, barrier)));
+        return true;
+    }
+
+    /**
+     * Waits for {@code t}'s checkpoint in flight, if any, acknowledges it and adds its offset to
+     * {@code commit}. Returns false if the task was fenced and dropped; any other failure of the
+     * checkpoint fails the stream thread, as a failed synchronous checkpoint would.
+     */
+    private boolean finishInFlight(TaskRunner<?> t, Map<TopicPartition, OffsetAndMetadata> commit)
+            throws IOException {
+        try {
+            acknowledgeInFlight(t, commit);
+            return true;
+        } catch (CommitFencedException e) {
+            drop(t, e);
+            return false;
+        }
+    }
+
+    private void acknowledgeInFlight(TaskRunner<?> t, Map<TopicPartition, OffsetAndMetadata> commit)
+            throws IOException {
+        InFlightCheckpoint f = t.inFlight;
+        if (f == null) {
+            return;
+        }
+        t.inFlight = null;
+        TaskCheckpoint c = f.await();
+        checkpointer.acknowledge(t, f.barrier(), c);
+        commit.put(tp(t.info.index()), new OffsetAndMetadata(c.offset()));
+    }
+
+    /**
+     * Another worker owns {@code t} now (its epoch is newer): this worker stops the task and
+     * pauses its partition, and keeps running its other tasks. The group's rebalance then takes
+     * the partition away (or hands it back, and the task is restored afresh).
+     */
+    private void drop(TaskRunner<?> t, CommitFencedException e) {
+        LOG.warn("task {} is fenced ({}); dropped, the worker keeps its other tasks", t.info.id(), e.getMessage());
+        tasks.remove(t.info.index());
+        consumer.pause(List.of(tp(t.info.index())));
+        closeQuietly(t);
+    }
+
+    /** Waits for {@code t}'s checkpoint in flight without acting on its outcome, then closes the task. */
+    private void closeQuietly(TaskRunner<?> t) {
+        InFlightCheckpoint f = t.inFlight;
+        t.inFlight = null;
+        if (f != null) {
+            try {
+                f.await();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("task {}: checkpoint {} in flight at close did not complete: {}", t.info.id(),
+                        f.barrier().id(), e.toString());
+            }
+        }
+        try {
+            t.close();
+        } catch (RuntimeException e) {
+            LOG.warn("closing task {}: {}", t.info.id(), e.toString());
+        }
     }
 
     private boolean allPartitionsFinished() throws IOException {
@@ -147,13 +234,10 @@ final class StreamThread implements Runnable {
 
     private void closeAll() {
         for (TaskRunner<?> t : tasks.values()) {
-            try {
-                t.close();
-            } catch (RuntimeException e) {
-                LOG.warn("closing task {}: {}", t.info.id(), e.toString());
-            }
+            closeQuietly(t);
         }
         tasks.clear();
+        checkpoints.shutdown();
     }
 
     private final class Rebalance implements ConsumerRebalanceListener {
@@ -175,6 +259,8 @@ final class StreamThread implements Runnable {
                     }
                     if (t.finished) {
                         consumer.pause(Set.of(tp));
+                    } else {
+                        consumer.resume(Set.of(tp)); // paused if this worker dropped it when fenced
                     }
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot open task of " + tp, e);
@@ -191,8 +277,11 @@ final class StreamThread implements Runnable {
                     continue;
                 }
                 try {
+                    acknowledgeInFlight(t, commit);
                     if (!t.finished && failure == null) {
-                        checkpoint(t, false, false, commit);
+                        // Synchronous: the partition's next owner restores this checkpoint.
+                        TaskCheckpoint c = checkpointer.checkpointNow(t, false, false);
+                        commit.put(tp, new OffsetAndMetadata(c.offset()));
                     }
                 } catch (CommitFencedException e) {
                     LOG.warn("task {} was revoked and is fenced; not checkpointed: {}", t.info.id(), e.getMessage());
@@ -200,7 +289,7 @@ final class StreamThread implements Runnable {
                     LOG.error("task {} could not checkpoint on revocation; its successor restores an older one",
                             t.info.id(), e);
                 } finally {
-                    t.close();
+                    closeQuietly(t);
                 }
             }
             if (!commit.isEmpty()) {
@@ -217,9 +306,9 @@ final class StreamThread implements Runnable {
             for (TopicPartition tp : partitions) {
                 TaskRunner<?> t = tasks.remove(tp.partition());
                 if (t != null) {
-                    LOG.warn("task {} lost without revocation (session expired); closed without checkpoint",
+                    LOG.warn("task {} lost without revocation (session expired); closed without a new checkpoint",
                             t.info.id());
-                    t.close();
+                    closeQuietly(t);
                 }
             }
         }

@@ -93,6 +93,8 @@ final class TaskRestorer {
             if (c.isPresent()) {
                 TaskRunner<T> runner = restore(info, fence, base, savepoint, c.get());
                 runner.lastFiles = new HashMap<>(); // its files live in the savepoint: the first checkpoint copies all
+                // A savepoint is for resuming: a task that had finished a bounded input reads on from its offset.
+                runner.finished = false;
                 LOG.info("task {} restored savepoint {} checkpoint {}: offset {}", info.id(), config.savepoint(),
                         c.get().id(), runner.position);
                 return runner;

@@ -42,6 +42,8 @@ final class TaskRunner<T> implements AutoCloseable {
     long lastCheckpointMillis;
     boolean finished;
     Map<String, StateFile> lastFiles = new HashMap<>();
+    /** The checkpoint past its barrier whose background part has not been acknowledged yet. */
+    InFlightCheckpoint inFlight;
 
     TaskRunner(TaskInfo info, Task task, TaskFence fence, List<TransactionalSink> sinks, Path workDir, Job<T> job,
                RejectedRecords rejected, Counter processed) {

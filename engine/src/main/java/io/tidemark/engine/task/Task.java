@@ -192,7 +192,14 @@ public final class Task implements AutoCloseable {
         byte[] w = store.get(meta, WATERMARK_KEY);
         byte[] m = store.get(meta, MAX_EVENT_TIME_KEY);
         if (w != null && m != null) {
-            watermark.restore(Serdes.LONG.deserialize(w), Serdes.LONG.deserialize(m));
+            long restored = Serdes.LONG.deserialize(w);
+            long max = Serdes.LONG.deserialize(m);
+            if (restored == Watermarks.END_OF_TIME && max != Long.MIN_VALUE) {
+                // A drained snapshot (end of bounded input) fired every window already; a job resumed
+                // from it (a savepoint) reads new input, whose time goes on from the last event seen.
+                restored = Watermarks.fromMaxEventTime(max, watermark.outOfOrdernessMillis());
+            }
+            watermark.restore(restored, max);
         }
         for (KeyedOperator<?, ?> op : keyed) {
             op.restoreTimers();

@@ -42,7 +42,8 @@ class ExactlyOnceKillTest {
         JobRun run = newRun("halts");
         run.produce(4_000, 24, 400, 1);
         // Each run halts at a different step of some checkpoint; the last one runs to the end.
-        for (String fault : new String[] {"after-upload@3", "after-metadata@6", "in-commit@4", "checkpoint-start@5"}) {
+        for (String fault : new String[] {"async-start@2", "after-upload@3", "after-metadata@6", "in-commit@4",
+            "checkpoint-start@5"}) {
             Process p = run.launch(fault, 200_000, "w");
             assertThat(JobRun.await(p, 60)).as("run with %s must halt there\n%s", fault, run.logs()).isEqualTo(137);
         }

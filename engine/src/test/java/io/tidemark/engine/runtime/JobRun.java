@@ -18,10 +18,17 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -44,6 +51,7 @@ final class JobRun {
     final Path checkpoints;
     final List<Event> events = new ArrayList<>();
     int rejectedInput;
+    private long produced;
     private int launches;
 
     JobRun(String bootstrap, String name, Path dir) {
@@ -65,20 +73,56 @@ final class JobRun {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Every send is checked: a record the broker never acknowledged is not input, and must fail
+        // the run here rather than show up later as an event the lake "lost".
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         try (KafkaProducer<String, String> producer =
                      new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < n; i++) {
                 Event e = new Event(name + "-m" + i, "device-" + random.nextInt(devices),
                         BASE + i * stepMs + random.nextInt(2000));
                 events.add(e);
-                producer.send(new ProducerRecord<>(topic, e.device(), "{\"messageId\":\"" + e.messageId()
-                        + "\",\"device\":\"" + e.device() + "\",\"ts\":" + e.ts() + "}"));
+                sends.add(producer.send(new ProducerRecord<>(topic, e.device(), "{\"messageId\":\"" + e.messageId()
+                        + "\",\"device\":\"" + e.device() + "\",\"ts\":" + e.ts() + "}")));
                 if (i % 500 == 250) {
-                    producer.send(new ProducerRecord<>(topic, e.device(), "{not json " + i));
+                    sends.add(producer.send(new ProducerRecord<>(topic, e.device(), "{not json " + i)));
                     rejectedInput++;
                 }
             }
             producer.flush();
+        }
+        int failed = 0;
+        Exception first = null;
+        for (Future<RecordMetadata> f : sends) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failed++;
+                first = first == null ? e : first;
+            }
+        }
+        if (failed > 0) {
+            throw new IllegalStateException("the broker did not acknowledge " + failed + " of " + sends.size()
+                    + " input records; the test input is incomplete", first);
+        }
+        produced += sends.size();
+        long inTopic = endOffsets().values().stream().mapToLong(Long::longValue).sum();
+        if (inTopic != produced) {
+            throw new IllegalStateException("the topic holds " + inTopic + " records, " + produced + " were produced");
+        }
+    }
+
+    /** The topic's end offset by partition. */
+    Map<Integer, Long> endOffsets() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = c.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            Map<Integer, Long> out = new TreeMap<>();
+            c.endOffsets(partitions).forEach((tp, end) -> out.put(tp.partition(), end));
+            return out;
         }
     }
 

@@ -67,15 +67,15 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> t = restorer.open(0)) {
             push(t, 0, 2_000);
-            TaskCheckpoint first = checkpointer.checkpoint(t, false, false);
+            TaskCheckpoint first = checkpointer.checkpointNow(t, false, false);
             double copiedByFirst = metrics.find("tidemark.engine.checkpoint.uploaded").summary().totalAmount();
             push(t, 2_000, 10);
-            TaskCheckpoint second = checkpointer.checkpoint(t, false, false);
+            TaskCheckpoint second = checkpointer.checkpointNow(t, false, false);
             double copiedBySecond = metrics.find("tidemark.engine.checkpoint.uploaded").summary().totalAmount()
                     - copiedByFirst;
             for (int round = 2; round < 5; round++) {
                 push(t, 2_000 + round * 10, 10);
-                checkpointer.checkpoint(t, false, false);
+                checkpointer.checkpointNow(t, false, false);
             }
             long firstBytes = first.files().stream().mapToLong(StateFile::sizeBytes).sum();
             assertThat(shared(first)).as("RocksDB wrote SST files").isNotEmpty();
@@ -105,7 +105,7 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w1").open(0)) {
             push(t, 0, 150);
-            checkpointer.checkpoint(t, false, false);
+            checkpointer.checkpointNow(t, false, false);
             emittedBeforeCheckpoint = out.values().size();
             push(t, 150, 50); // lost: not in any checkpoint
         }
@@ -132,7 +132,7 @@ class TaskRecoveryTest {
         try (TaskRunner<DeviceEvent> t = restorer(job, storage, "w1").open(0)) {
             for (int i = 0; i < 3; i++) {
                 push(t, i * 100, 100);
-                checkpointer.checkpoint(t, false, false);
+                checkpointer.checkpointNow(t, false, false);
             }
         }
         List<CheckpointLayout.Ref> refs = storage.list(0);
@@ -160,20 +160,20 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> zombie = restorer(job, storage, "zombie").open(0)) {
             push(zombie, 0, 100);
-            checkpointer.checkpoint(zombie, true, false);
+            checkpointer.checkpointNow(zombie, true, false);
             // another worker is assigned the partition and restores checkpoint 1
             try (TaskRunner<DeviceEvent> successor = restorer(job, storage, "successor").open(0)) {
                 assertThat(successor.fence.epoch()).isGreaterThan(zombie.fence.epoch());
                 assertThat(successor.position).isEqualTo(100);
                 push(zombie, 100, 100);
-                assertThatThrownBy(() -> checkpointer.checkpoint(zombie, true, false))
+                assertThatThrownBy(() -> checkpointer.checkpointNow(zombie, true, false))
                         .isInstanceOf(CommitFencedException.class);
                 assertThat(storage.latest(0).orElseThrow().epoch()).as("the zombie wrote no checkpoint")
                         .isEqualTo(zombie.fence.epoch());
                 assertThat(storage.latest(0).orElseThrow().id()).isEqualTo(1);
                 assertThat(visibleRows(lake)).as("the zombie published nothing").isEqualTo(100);
                 push(successor, 100, 100);
-                checkpointer.checkpoint(successor, true, false);
+                checkpointer.checkpointNow(successor, true, false);
                 assertThat(visibleRows(lake)).isEqualTo(200);
             }
         }
@@ -185,7 +185,7 @@ class TaskRecoveryTest {
         TaskCheckpointer checkpointer = new TaskCheckpointer(storage, rejected, 3, metrics);
         try (TaskRunner<DeviceEvent> t = restorer(countingJob("original"), storage, "w1").open(0)) {
             push(t, 0, 150);
-            checkpointer.checkpoint(t, false, false);
+            checkpointer.checkpointNow(t, false, false);
             emittedBeforeCheckpoint = out.values().size();
         }
         List<WindowResult<String, Long>> before = out.values().subList(0, emittedBeforeCheckpoint);
@@ -203,7 +203,7 @@ class TaskRecoveryTest {
                 Counter.builder("in").register(metrics), "w2").open(0)) {
             assertThat(t.position).isEqualTo(150);
             push(t, 150, 50);
-            new TaskCheckpointer(forkStorage, rejected, 3, metrics).checkpoint(t, false, false);
+            new TaskCheckpointer(forkStorage, rejected, 3, metrics).checkpointNow(t, false, false);
             t.task.endOfInput();
         }
         long total = before.stream().mapToLong(WindowResult::value).sum()
@@ -225,6 +225,38 @@ class TaskRecoveryTest {
                 .as("exported watermark").isEqualTo(c.watermark());
         assertThat(lines).as("window state of the operator is exported")
                 .anyMatch(l -> l.path("state").asText().startsWith("device-counts"));
+    }
+
+    @Test
+    void shouldResumeReadingFromASavepointOfAFinishedBoundedRun() throws Exception {
+        CheckpointStorage storage = storage("bounded");
+        try (TaskRunner<DeviceEvent> t = restorer(countingJob("bounded"), storage, "w1").open(0)) {
+            push(t, 0, 150);
+            t.task.endOfInput();
+            TaskCheckpoint last = new TaskCheckpointer(storage, rejected, 3, metrics).checkpointNow(t, true, true);
+            assertThat(last.finished()).isTrue();
+        }
+        long countedByBoundedRun = out.values().stream().mapToLong(WindowResult::value).sum();
+        assertThat(countedByBoundedRun).as("the drained run fired every window").isEqualTo(150);
+        Path savepointDir = dir.resolve("bounded-savepoint");
+        Savepoints.create(storage, io.tidemark.checkpoint.storage.CheckpointFiles.at(savepointDir.toUri().toString()), 1);
+
+        WorkerConfig config = WorkerConfig.of("127.0.0.1:9", dir.resolve("checkpoints").toUri().toString(),
+                dir.resolve("w2")).withMetrics(metrics).withSavepoint(savepointDir.toUri().toString());
+        CheckpointStorage resumedStorage = storage("resumed");
+        try (TaskRunner<DeviceEvent> t = new TaskRestorer(countingJob("resumed"), config, resumedStorage, rejected,
+                Counter.builder("in").register(metrics), "w2").open(0)) {
+            assertThat(t.finished).as("a job started from a savepoint continues consuming").isFalse();
+            assertThat(t.position).isEqualTo(150);
+            assertThat(t.task.watermark()).as("time goes on from the last event, not from the end of time")
+                    .isLessThan(150_000);
+            push(t, 150, 50);
+            t.task.endOfInput();
+            assertThat(new TaskCheckpointer(resumedStorage, rejected, 3, metrics).checkpointNow(t, true, true)
+                    .offset()).isEqualTo(200);
+        }
+        assertThat(out.values().stream().mapToLong(WindowResult::value).sum())
+                .as("the new events are counted, none is late").isEqualTo(50);
     }
 
     private long visibleRows(Path lake) throws Exception {

@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Crash injection for the exactly-once tests: with system property
  * {@code tidemark.fault.halt=<point>@<n>} the JVM halts (no shutdown hooks, like kill -9) the
- * n-th time any task reaches {@code point}. Points: {@code checkpoint-start},
- * {@code after-upload} (state uploaded, no metadata), {@code after-metadata} (metadata durable,
+ * n-th time any task reaches {@code point}. Points: {@code checkpoint-start} (at the barrier, on
+ * the stream thread), {@code async-start} (barrier passed, the background part not begun, the
+ * task processing on), {@code after-upload} (state uploaded, no metadata), {@code after-metadata} (metadata durable,
  * nothing committed), {@code in-commit} (before a rename of the lake commit). Unset: a no-op.
  */
 public final class FaultPoints {
