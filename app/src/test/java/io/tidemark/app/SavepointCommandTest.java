@@ -52,8 +52,8 @@ class SavepointCommandTest {
     try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0)) {
       kafka.createTopics(2, Topics.EVENTS, Topics.REJECTED);
       produce(kafka.bootstrapServers(), 0, 4);
-      // A live (unbounded) first worker, closed once its rows are visible: a savepoint of a
-      // --stop-at-end run would carry its tasks' "finished" mark into the next run.
+      // A live (unbounded) first worker, closed once its rows are visible, as in production. (A
+      // savepoint of a --stop-at-end run resumes too: TaskRecoveryTest covers that.)
       var first = io.tidemark.pipeline.LiveJob.start(lake, io.tidemark.engine.runtime.WorkerConfig.of(
               kafka.bootstrapServers(), dir.resolve("cp1").toString(), dir.resolve("work-cp1"))
           .withCheckpointInterval(java.time.Duration.ofMillis(300)));
