@@ -35,7 +35,7 @@ import org.apache.flink.util.OutputTag;
  * MiniCluster, in a JVM of its own (Flink's frocksdbjni and our rocksdbjni share the package
  * org.rocksdb).
  *
- * <p>FileSource text lines → rebalance (one file is one split: one reader, then parsing in parallel)
+ * <p>FileSource text lines (one file is one split: one reader) → rebalance (parsing in parallel)
  * → parse each line fully ({@link SegmentLines}, the parser our side uses) → timestamps and watermarks
  * with 5 s bounded out-of-orderness → keyBy device → {@code EventTimeSessionWindows.withGap(30 min)}
  * with the same allowed lateness → count per window → {@code SessionTally} → discarding sink.
@@ -87,6 +87,7 @@ public final class FlinkSessionJob {
         new org.apache.flink.core.fs.Path(o.input().toUri())).build();
     SingleOutputStreamOperator<DeviceEvent> events = env
         .fromSource(lines, WatermarkStrategy.noWatermarks(), "ndjson")
+        .setParallelism(1) // one file is one split: a second reader would finish at once, and a finished task stops checkpoints
         .rebalance()
         .map(line -> {
           LogEvent e = SegmentLines.parse(line);

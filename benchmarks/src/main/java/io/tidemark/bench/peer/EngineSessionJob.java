@@ -85,6 +85,7 @@ public final class EngineSessionJob {
 
     EngineConfig config = EngineConfig.defaults().with(EngineConfig.OUT_OF_ORDERNESS_MS, o.outOfOrdernessMs());
     CheckpointStorage storage = CheckpointStorage.at(work.resolve("checkpoints").toUri().toString(), p.name());
+    storage.list(0); // starts the file system before the clock does, as Flink's job start does
     AtomicLong requested = new AtomicLong();
     Map<Long, Long> triggeredAt = new ConcurrentHashMap<>();
     CountDownLatch drained = new CountDownLatch(n);

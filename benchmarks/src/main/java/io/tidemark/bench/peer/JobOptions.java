@@ -15,6 +15,9 @@ import java.nio.file.Path;
 public record JobOptions(Path input, int parallelism, long checkpointIntervalMs, long gapMs, long latenessMs,
     long outOfOrdernessMs, String backend, Path workDir) {
 
+  public static final long DEFAULT_GAP_MS = 30 * 60_000;
+  public static final long DEFAULT_LATENESS_MS = 24 * 3_600_000L;
+
   public JobOptions {
     if (input == null) {
       throw new IllegalArgumentException("--input FILE is required");
@@ -39,8 +42,8 @@ public record JobOptions(Path input, int parallelism, long checkpointIntervalMs,
     Path input = null;
     int parallelism = 2;
     long interval = 10_000;
-    long gap = 30 * 60_000;
-    long lateness = 24 * 3_600_000L;
+    long gap = DEFAULT_GAP_MS;
+    long lateness = DEFAULT_LATENESS_MS;
     long outOfOrderness = 5_000;
     String backend = "rocksdb";
     Path workDir = null;
