@@ -112,6 +112,7 @@ public final class EngineSessionJob {
     long liveHeap;
     long heapProbeNanos;
     long lines;
+    long readerCpuNanos;
     JvmProbe probe = new JvmProbe().start();
     try (probe) {
       threads.forEach(Thread::start);
@@ -119,7 +120,10 @@ public final class EngineSessionJob {
         triggeredAt.put(requested.get() + 1, System.nanoTime());
         requested.incrementAndGet();
       }, o.checkpointIntervalMs(), o.checkpointIntervalMs(), TimeUnit.MILLISECONDS);
+      long readerCpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
       lines = new LinePartitioner(1024).run(o.input(), queues);
+      readerCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()
+          - readerCpuStart;
       drained.await();
       coordinator.shutdownNow();
       long probeStart = System.nanoTime();
@@ -137,7 +141,9 @@ public final class EngineSessionJob {
       long wallNanos = probe.wallNanos() - heapProbeNanos;
       long cpuNanos = probe.cpuNanos();
       return result(o, lines, tallies, late, tasks, triggeredAt, wallNanos, cpuNanos, probe.peakHeapBytes(),
-          liveHeap, probe.loadAverage());
+          liveHeap, probe.loadAverage())
+          .put("readerThreadCpuMs", readerCpuNanos / 1_000_000)
+          .put("taskThreadsCpuMs", tasks.stream().mapToLong(t -> t.cpuNanos).sum() / 1_000_000);
     } finally {
       coordinator.shutdownNow();
     }

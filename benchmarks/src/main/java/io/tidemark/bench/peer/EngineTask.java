@@ -32,6 +32,7 @@ final class EngineTask implements Runnable {
   private final CountDownLatch proceed;
   final List<TaskCheckpoints.Taken> taken = new ArrayList<>();
   volatile long lines;
+  volatile long cpuNanos;
   volatile Throwable failure;
 
   EngineTask(Pipeline pipeline, EngineConfig config, TaskInfo info, Path workDir, BlockingQueue<byte[][]> queue,
@@ -76,6 +77,7 @@ final class EngineTask implements Runnable {
       proceed.await();
       task.endOfInput();
       tally.watermark(task.watermark());
+      cpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     } catch (Throwable t) {
       failure = t;
       if (!reportedDrained) {

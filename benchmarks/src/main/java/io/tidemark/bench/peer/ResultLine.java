@@ -23,6 +23,11 @@ public final class ResultLine {
     return this;
   }
 
+  /** A field's value, or null. */
+  public Object get(String name) {
+    return fields.get(name);
+  }
+
   public String json() {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
