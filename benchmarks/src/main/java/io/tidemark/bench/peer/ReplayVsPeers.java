@@ -99,7 +99,7 @@ public final class ReplayVsPeers {
     System.out.printf(Locale.ROOT, "  DuckDB SQL: %.1f s, %,d sessions%n", duckSeconds, duck.size());
 
     // 3. Flink with RocksDB.
-    ChildJvm.Outcome flink = EngineVsFlink.runSide(EngineVsFlink.Side.FLINK_ROCKSDB, file, logs);
+    ChildJvm.Outcome flink = EngineVsFlink.runSide(EngineVsFlink.Side.FLINK_ROCKSDB, file, logs, List.of());
     System.out.println("  Flink RocksDB: " + flink.result());
 
     double replaySeconds = replay.processMillis() / 1e3;
