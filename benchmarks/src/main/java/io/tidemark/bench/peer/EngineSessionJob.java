@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -160,44 +159,7 @@ public final class EngineSessionJob {
       emissions += tallies[i].emissions();
       lateEvents += late[i].get();
     }
-    // A checkpoint is complete when every task has taken it; its duration runs from the trigger to
-    // the last task's metadata, as Flink's end-to-end duration runs from trigger to the last ack.
-    Map<Long, Long> lastEnd = new HashMap<>();
-    Map<Long, Integer> acks = new HashMap<>();
-    long taskMillis = 0;
-    int taskCount = 0;
-    for (EngineTask t : tasks) {
-      for (TaskCheckpoints.Taken c : t.taken) {
-        lastEnd.merge(c.id(), c.endNanos(), Math::max);
-        acks.merge(c.id(), 1, Integer::sum);
-        taskMillis += c.millis();
-        taskCount++;
-      }
-    }
-    long complete = 0;
-    long sumMs = 0;
-    long maxMs = 0;
-    long lastId = -1;
-    for (Map.Entry<Long, Integer> e : acks.entrySet()) {
-      Long trigger = triggeredAt.get(e.getKey());
-      if (e.getValue() == tasks.size() && trigger != null) {
-        long ms = (lastEnd.get(e.getKey()) - trigger) / 1_000_000;
-        complete++;
-        sumMs += ms;
-        maxMs = Math.max(maxMs, ms);
-        lastId = Math.max(lastId, e.getKey());
-      }
-    }
-    long stateBytes = 0;
-    long uploadedBytes = 0;
-    for (EngineTask t : tasks) {
-      for (TaskCheckpoints.Taken c : t.taken) {
-        if (c.id() == lastId) {
-          stateBytes += c.stateBytes();
-          uploadedBytes += c.uploadedBytes();
-        }
-      }
-    }
+    CheckpointSummary checkpoints = CheckpointSummary.of(tasks, triggeredAt);
     double seconds = wallNanos / 1e9;
     return new ResultLine()
         .put("system", "tidemark")
@@ -211,12 +173,12 @@ public final class EngineSessionJob {
         .put("eventsPerSec", lines / seconds)
         .put("cpuMs", cpuNanos / 1_000_000)
         .put("cpuUsPerEvent", cpuNanos / 1e3 / lines)
-        .put("checkpoints", complete)
-        .put("checkpointMeanMs", complete == 0 ? 0 : sumMs / complete)
-        .put("checkpointMaxMs", maxMs)
-        .put("taskCheckpointMeanMs", taskCount == 0 ? 0 : taskMillis / taskCount)
-        .put("lastCheckpointStateBytes", stateBytes)
-        .put("lastCheckpointUploadedBytes", uploadedBytes)
+        .put("checkpoints", checkpoints.complete())
+        .put("checkpointMeanMs", checkpoints.meanMillis())
+        .put("checkpointMaxMs", checkpoints.maxMillis())
+        .put("taskCheckpointMeanMs", checkpoints.taskMeanMillis())
+        .put("lastCheckpointStateBytes", checkpoints.lastStateBytes())
+        .put("lastCheckpointUploadedBytes", checkpoints.lastUploadedBytes())
         .put("peakHeapBytes", peakHeap)
         .put("liveHeapBytes", liveHeap)
         .put("maxHeapBytes", Runtime.getRuntime().maxMemory())
