@@ -15,33 +15,11 @@ import java.util.List;
 
 /**
  * An independent sessionization in DuckDB SQL over the raw NDJSON lines: event time by Segment's
- * skew correction, dedup by messageId (first received wins), order by (event time, messageId) per
- * anonymousId, a new session after a gap of more than 30 minutes, then the columns.
+ * skew correction, dedup by messageId (first received wins; see {@link DuckDbEvents}), order by
+ * (event time, messageId) per anonymousId, a new session after a gap of more than 30 minutes, then
+ * the columns.
  */
 public final class DuckDbSessions {
-
-  private static final String EVENTS = """
-      CREATE TABLE ev AS
-      SELECT message_id, type, anonymous_id, user_id, coalesce(anonymous_id, user_id) AS k, ts,
-             CASE type WHEN 'screen' THEN name
-                       WHEN 'page' THEN coalesce(context->>'$.page.path', properties->>'$.path') END AS loc,
-             context->>'$.app.version' AS app_version, context->>'$.os.name' AS os_name,
-             context->>'$.device.type' AS device_type
-      FROM (
-        SELECT *, CASE WHEN sent IS NULL THEN coalesce(client, rcv)
-                       ELSE least(rcv - (sent - coalesce(client, sent)), rcv) END AS ts
-        FROM (
-          SELECT messageId AS message_id, type, anonymousId AS anonymous_id, userId AS user_id, name,
-                 context, properties,
-                 epoch_ms(CAST(rtrim(receivedAt, 'Z') AS TIMESTAMP)) AS rcv,
-                 epoch_ms(CAST(rtrim(sentAt, 'Z') AS TIMESTAMP)) AS sent,
-                 epoch_ms(CAST(rtrim(coalesce("timestamp", originalTimestamp), 'Z') AS TIMESTAMP)) AS client
-          FROM read_json('%s', format = 'newline_delimited', columns = {
-            messageId: 'VARCHAR', type: 'VARCHAR', anonymousId: 'VARCHAR', userId: 'VARCHAR',
-            name: 'VARCHAR', event: 'VARCHAR', "timestamp": 'VARCHAR', originalTimestamp: 'VARCHAR',
-            sentAt: 'VARCHAR', receivedAt: 'VARCHAR', context: 'JSON', properties: 'JSON'})))
-      QUALIFY row_number() OVER (PARTITION BY message_id ORDER BY rcv) = 1
-      """;
 
   private static final String SESSIONS = """
       WITH kept AS (SELECT * FROM ev WHERE message_id NOT IN (SELECT id FROM excluded)),
@@ -79,7 +57,7 @@ public final class DuckDbSessions {
   public static List<SessionRow> of(Path ndjson, String source, Collection<String> excludedIds) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
       try (Statement st = c.createStatement()) {
-        st.execute(EVENTS.formatted(ndjson.toAbsolutePath().toString().replace("'", "''")));
+        st.execute(DuckDbEvents.createTable(ndjson, true));
         st.execute("CREATE TABLE excluded (id VARCHAR)");
       }
       try (PreparedStatement ins = c.prepareStatement("INSERT INTO excluded VALUES (?)")) {
