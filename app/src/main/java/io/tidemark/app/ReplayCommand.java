@@ -75,6 +75,10 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Local directory for the replay's state (default: the system temp directory).")
   Path workDir;
 
+  @Option(names = "--parallelism", paramLabel = "N",
+      description = "Replay tasks running at once; log files are split over N tasks by Kafka's partitioner of the partition key (default: the number of cores).")
+  Integer parallelism;
+
   @Mixin MetricsOption metrics;
 
   @Override
@@ -84,6 +88,9 @@ final class ReplayCommand implements Callable<Integer> {
     LocalDate toDate = date("--to", to, problems);
     if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
       problems.add("--to " + to + " is before --from " + from);
+    }
+    if (parallelism != null && parallelism < 1) {
+      problems.add("--parallelism must be at least 1: " + parallelism);
     }
     if (!Replay.RUN_ID.matcher(runId).matches()) {
       problems.add("--run-id must be letters, digits, '.', '_', '-' (at most 100): " + runId);
@@ -128,7 +135,7 @@ final class ReplayCommand implements Callable<Integer> {
     out.flush();
     try (LogFilesInput in = new LogFilesInput(files, defaultReceivedAt, source)) {
       ProgressLine progress = new ProgressLine(err, runId, in::bytesRead, in.totalBytes(), PROGRESS_MILLIS);
-      Replay.Options options = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings());
+      Replay.Options options = options(work, fromDate, toDate);
       Replay.Result r = Replay.run(in, options, progress);
       progress.finish(r.events(), r.nanos());
       summary(out, r, in.rejected(), output);
@@ -148,12 +155,17 @@ final class ReplayCommand implements Callable<Integer> {
     out.flush();
     ProgressLine progress = new ProgressLine(err, runId, () -> 0, 0, PROGRESS_MILLIS);
     Path work = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
-    Replay.Options options = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings());
+    Replay.Options options = options(work, fromDate, toDate);
     Replay.Result r = Replay.run(streams, options, progress);
     progress.finish(r.events(), r.nanos());
     summary(out, r, 0, output);
     publishIfAsked(out);
     return Exits.OK;
+  }
+
+  private Replay.Options options(Path work, LocalDate fromDate, LocalDate toDate) {
+    Replay.Options o = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings());
+    return parallelism == null ? o : o.withParallelism(parallelism);
   }
 
   private static void summary(PrintWriter out, Replay.Result r, long rejected, String output) {

@@ -8,6 +8,7 @@ import io.tidemark.events.Normalized;
 import io.tidemark.events.Normalizer;
 import io.tidemark.events.Receipt;
 import io.tidemark.lake.datasets.RawRow;
+import io.tidemark.pipeline.Replay;
 import io.tidemark.lake.datasets.SessionRow;
 import io.tidemark.lake.fs.FileSystems;
 import io.tidemark.lake.read.LakeReader;
@@ -166,11 +167,39 @@ class ReplayCommandTest {
   @Test
   void configurationProblemsAreAllListedWithExit2() {
     int code = run("--input", dir.resolve("missing.ndjson").toString(), "--lake", dir.toString(), "--run-id",
-        "../x", "--from", "March", "--to", "2026-03-01");
+        "../x", "--from", "March", "--to", "2026-03-01", "--parallelism", "0");
 
     assertThat(code).isEqualTo(2);
     assertThat(err.toString()).contains("--from must be a date").contains("--run-id must be")
-        .contains("missing.ndjson");
+        .contains("missing.ndjson").contains("--parallelism must be at least 1: 0");
+  }
+
+  @Test
+  void theParallelismChangesTheFilesButNotTheRows() throws Exception {
+    Path logs = logs();
+    String lake = dir.resolve("lake").toString();
+
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "one", "--parallelism", "1"))
+        .as(err.toString()).isZero();
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "three", "--parallelism", "3"))
+        .as(err.toString()).isZero();
+
+    var one = FileSystems.shared().resolve(lake + "/replay/one");
+    var three = FileSystems.shared().resolve(lake + "/replay/three");
+    assertThat(LakeReader.readAll(RawRow.DATASET, three))
+        .containsExactlyInAnyOrderElementsOf(LakeReader.readAll(RawRow.DATASET, one));
+    assertThat(finalSessions(LakeReader.readAll(SessionRow.DATASET, three)))
+        .containsExactlyInAnyOrderElementsOf(finalSessions(LakeReader.readAll(SessionRow.DATASET, one)));
+    // Each device's raw rows are in the file of the task Kafka's partitioner picks among three.
+    java.util.Set<Integer> expectedTasks = new java.util.TreeSet<>();
+    for (RawRow r : LakeReader.readAll(RawRow.DATASET, one)) {
+      expectedTasks.add(Replay.taskOf(r.anonymousId() != null ? r.anonymousId() : r.userId(), 3));
+    }
+    java.util.Set<Integer> writingTasks = new java.util.TreeSet<>();
+    for (String f : files(dir.resolve("lake/replay/three/raw"))) {
+      writingTasks.add(Integer.parseInt(f.replaceAll(".*part-(\\d+)-.*", "$1")));
+    }
+    assertThat(writingTasks).isEqualTo(expectedTasks);
   }
 
   private static List<SessionRow> finalSessions(List<SessionRow> rows) {
