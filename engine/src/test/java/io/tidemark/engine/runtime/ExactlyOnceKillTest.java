@@ -54,7 +54,7 @@ class ExactlyOnceKillTest {
     void shouldCommitEveryEventOnceWhenKilledFromOutside() throws Exception {
         JobRun run = newRun("kills");
         run.produce(4_000, 24, 400, 2);
-        int before = 0;
+        long before = 0;
         for (int kill = 0; kill < 2; kill++) {
             Process p = run.launch(null, 300_000, "w");
             // kill -9 once this run has completed a few more checkpoints: between or during one

@@ -187,16 +187,23 @@ final class JobRun {
         return p.exitValue();
     }
 
-    /** Complete checkpoints over all tasks, as in checkpoint storage now. */
-    int completeCheckpoints(int partitions) throws IOException {
+    /**
+     * How far the tasks' checkpoints have come: the sum over tasks of the newest complete
+     * checkpoint's id. It grows by one with every checkpoint a task completes, whatever the number
+     * of checkpoints storage keeps (counting the kept ones stops growing once each task is at its
+     * retention limit).
+     */
+    long completeCheckpoints(int partitions) throws IOException {
         CheckpointStorage storage = CheckpointStorage.at(checkpoints.toUri().toString(), name);
-        int n = 0;
+        long n = 0;
         for (int p = 0; p < partitions; p++) {
+            long newest = 0;
             for (var ref : storage.list(p)) {
-                if (storage.read(ref).isPresent()) {
-                    n++;
+                if (ref.id() > newest && storage.read(ref).isPresent()) {
+                    newest = ref.id();
                 }
             }
+            n += newest;
         }
         return n;
     }
