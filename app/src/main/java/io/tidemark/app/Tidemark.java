@@ -22,7 +22,12 @@ public final class Tidemark {
 
   /** The configured command line; tests call this to run commands in-process. */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new Tidemark());
+    return commandLine(new Tidemark());
+  }
+
+  /** {@code command} (the root or one subcommand) with the exit codes and error reports of {@link Exits}. */
+  static CommandLine commandLine(Object command) {
+    CommandLine cli = new CommandLine(command);
     cli.setExitCodeExceptionMapper(Exits::codeOf);
     cli.setExecutionExceptionHandler(Exits::report);
     return cli;

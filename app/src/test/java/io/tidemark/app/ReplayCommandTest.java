@@ -37,11 +37,9 @@ class ReplayCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new ReplayCommand());
+    CommandLine cli = Tidemark.commandLine(new ReplayCommand());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    cli.setExitCodeExceptionMapper(Exits::codeOf);
-    cli.setExecutionExceptionHandler(Exits::report);
     return cli.execute(args);
   }
 

@@ -38,11 +38,9 @@ class SavepointCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(Object command, String... args) {
-    CommandLine cli = new CommandLine(command);
+    CommandLine cli = Tidemark.commandLine(command);
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    cli.setExitCodeExceptionMapper(Exits::codeOf);
-    cli.setExecutionExceptionHandler(Exits::report);
     return cli.execute(args);
   }
 

@@ -41,11 +41,9 @@ class WorkerCommandTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine cli = new CommandLine(new WorkerCommand());
+    CommandLine cli = Tidemark.commandLine(new WorkerCommand());
     cli.setOut(new PrintWriter(out));
     cli.setErr(new PrintWriter(err));
-    cli.setExitCodeExceptionMapper(Exits::codeOf);
-    cli.setExecutionExceptionHandler(Exits::report);
     return cli.execute(args);
   }
 
