@@ -3,6 +3,7 @@ package io.tidemark.lake.write;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
@@ -26,8 +27,10 @@ final class ExclusiveRename {
   /**
    * Renames {@code source} to {@code target} unless {@code target} exists.
    *
-   * @return true if renamed; false if {@code target} existed (then {@code source} is left in place)
+   * @return true if renamed; false if {@code target} exists (then {@code source}, if it exists, is
+   *     left in place): the caller finds out whose file it is
    * @throws IOException if the rename failed for another reason, e.g. {@code source} is missing
+   *     while {@code target} is absent
    */
   static boolean renameIfAbsent(FileSystem fs, Path source, Path target) throws IOException {
     if ("file".equals(fs.getUri().getScheme())) {
@@ -37,6 +40,11 @@ final class ExclusiveRename {
         Files.createLink(link, existing);
       } catch (FileAlreadyExistsException taken) {
         return false;
+      } catch (NoSuchFileException noSource) {
+        if (Files.exists(link)) {
+          return false;
+        }
+        throw noSource;
       }
       Files.delete(existing);
       return true;

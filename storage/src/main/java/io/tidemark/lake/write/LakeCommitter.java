@@ -101,12 +101,18 @@ public final class LakeCommitter {
             + " times; is a second worker running this task without the fence?");
       }
       if (source == null) {
-        requirePartsFor(target, parts, "the visible file was never created");
+        requirePartsFor(target, parts, "the visible file was never created", guard);
         source = parts.size() == 1 ? parts.get(0) : concatenate(merge, parts, merging, ours);
         fs.mkdirs(target.parent().path());
       }
       check(guard, "rename " + source + " to " + target);
-      renamed = ExclusiveRename.renameIfAbsent(fs, source.path(), target.path());
+      try {
+        renamed = ExclusiveRename.renameIfAbsent(fs, source.path(), target.path());
+      } catch (IOException e) {
+        // A successor's recovery deletes a fenced owner's hidden files: report that, not the symptom.
+        check(guard, "go on after the rename of " + source + " to " + target + " failed (" + e + ")");
+        throw e;
+      }
       if (renamed) {
         LOG.debug("committed {} ({} rows from {} staged parts)", target, merge.rows(), parts.size());
       }
@@ -150,7 +156,8 @@ public final class LakeCommitter {
       ExclusiveRename.renameIfAbsent(fs, target.path(), ourPart.get().path());
       return false;
     }
-    requirePartsFor(target, parts, "it holds " + found.get() + ", a fenced owner's file, which is left in place");
+    requirePartsFor(target, parts, "it holds " + found.get() + ", a fenced owner's file, which is left in place",
+        guard);
     check(guard, "delete " + target + ", a fenced owner's file");
     LOG.warn("{} holds {}, a fenced owner's file, not ours ({}): deleting it to commit ours", target, found.get(),
         ours);
@@ -171,9 +178,15 @@ public final class LakeCommitter {
     return Optional.empty();
   }
 
-  private static void requirePartsFor(Location target, List<Location> parts, String why) throws IOException {
+  /**
+   * Throws if a staged part of the merge is missing: its rows are lost, unless this owner is fenced
+   * (its successor's recovery deleted the parts), which is then what it throws.
+   */
+  private static void requirePartsFor(Location target, List<Location> parts, String why, CommitGuard guard)
+      throws IOException {
     for (Location part : parts) {
       if (!part.exists()) {
+        check(guard, "go on without staged part " + part);
         throw new IllegalStateException("cannot commit " + target + ": staged part " + part + " is missing and "
             + why + "; its rows are lost");
       }
@@ -216,7 +229,7 @@ public final class LakeCommitter {
 
   static void check(CommitGuard guard, String step) {
     if (!guard.mayCommit()) {
-      throw new CommitFencedException("commit guard refused to " + step);
+      throw new CommitFencedException("fenced: the commit guard refused to " + step);
     }
   }
 }

@@ -52,12 +52,13 @@ class ZombieCommitTest {
   final AtomicLong maxEpoch = new AtomicLong();
   PendingCommit checkpoint1;
   PendingCommit checkpoint2;
+  CommitGuard zombieFence;
   StallingGuard zombieGuard;
 
   @BeforeEach
   void zombieCompletedTwoCheckpoints() throws Exception {
     lake = new LakeFixture(dir);
-    CommitGuard zombieFence = claim();
+    zombieFence = claim();
     LakeWriter<RawRow> zombie = writer(PendingCommit.initial("raw", 0), zombieFence);
     lake.write(zombie, 0, 500);
     checkpoint1 = zombie.preCommit(1);
@@ -118,6 +119,27 @@ class ZombieCommitTest {
 
     assertExactlyTheSuccessorsRows();
     assertThat(footer(dir.resolve(TARGET))).containsEntry(FileOrigin.PARTS_KEY, names(own.merges().get(0)));
+  }
+
+  @Test
+  void aZombieWhoseMergeItsSuccessorsRecoveryDeletedIsToldItIsFenced() throws Exception {
+    LakeWriter<RawRow> zombie = writer(PendingCommit.fromJson(checkpoint1.toJson()), zombieFence);
+    lake.write(zombie, 500, 600);
+    PendingCommit concatenated = zombie.preCommit(2, true);
+    assertThat(concatenated.merges()).singleElement().satisfies(m -> assertThat(m.parts()).hasSize(2));
+    CompletableFuture<Void> zombieCommit = commitInBackground(concatenated, zombieGuard);
+    zombieGuard.awaitChecked(); // its merging file is written, the rename allowed
+
+    CommitGuard successorFence = claim();
+    LakeWriter<RawRow> successor = writer(PendingCommit.fromJson(checkpoint1.toJson()), successorFence);
+    zombieGuard.resume();
+    assertThatThrownBy(zombieCommit::join).hasCauseInstanceOf(CommitFencedException.class)
+        .hasMessageContaining("rename").hasMessageContaining("failed");
+    assertThat(lake.visibleFiles()).isEmpty();
+
+    lake.write(successor, 500, 700);
+    successor.commit(successor.preCommit(2, true), successorFence);
+    assertExactlyTheSuccessorsRows();
   }
 
   @Test
