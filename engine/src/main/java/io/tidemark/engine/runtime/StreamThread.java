@@ -105,7 +105,14 @@ final class StreamThread implements Runnable {
         try {
             t.process(r);
         } catch (RuntimeException e) {
-            if (t.fence.mayCommit()) {
+            boolean owner;
+            try {
+                owner = t.fence.mayCommit();
+            } catch (RuntimeException unknown) {
+                e.addSuppressed(unknown);
+                throw e;
+            }
+            if (owner) {
                 throw e;
             }
             drop(t, new CommitFencedException("task " + t.info.id() + " epoch " + t.fence.epoch()

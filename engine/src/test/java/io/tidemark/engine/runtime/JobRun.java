@@ -70,6 +70,10 @@ final class JobRun {
      * (within the 5 s bound, so none is late), plus one undecodable record every 500.
      */
     void produce(int n, int devices, long stepMs, long seed) throws Exception {
+        // Until the broker has created every partition of a new topic it answers NOT_LEADER, and an
+        // idempotent producer's retry after that can loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its
+        // batches expire (seen here): asking each partition's end offset waits until they all lead.
+        endOffsets();
         Random random = new Random(seed);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -46,7 +46,7 @@ final class ExclusiveRename {
         }
         throw noSource;
       }
-      Files.delete(existing);
+      Files.deleteIfExists(existing); // gone already if a successor's recovery deleted it meanwhile
       return true;
     }
     boolean renamed;

@@ -46,7 +46,8 @@ record FileOrigin(List<String> parts) {
 
   /** The footer entries of the staged part named {@code fileName}. */
   static Map<String, String> partFooter(String fileName) {
-    return Map.of(PART_KEY, new FileOrigin(List.of(fileName)).parts().get(0));
+    new FileOrigin(List.of(fileName)); // validates the name
+    return Map.of(PART_KEY, fileName);
   }
 
   /** The footer of the concatenation of this origin's parts: the first part's, with the list for its name. */
