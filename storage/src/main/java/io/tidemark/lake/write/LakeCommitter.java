@@ -188,7 +188,8 @@ public final class LakeCommitter {
       if (!part.exists()) {
         check(guard, "go on without staged part " + part);
         throw new IllegalStateException("cannot commit " + target + ": staged part " + part + " is missing and "
-            + why + "; its rows are lost");
+            + why + "; its rows are lost, unless a fenced owner renamed it as is: then a visible file of this"
+            + " task whose footer key " + FileOrigin.PART_KEY + " names it holds them (move it back)");
       }
     }
   }
