@@ -22,8 +22,10 @@ import org.apache.hadoop.fs.FSDataOutputStream;
  * and a zombie cut off from Kafka can still reach the lake; the check must be made against the
  * storage it is about to change, right before the change. What remains is the usual
  * check-then-act window of one file operation (the lease is checked before, not atomically with,
- * each rename); recovery tolerates it because every commit step is idempotent and recovery of the
- * newest epoch deletes what it does not reference.
+ * each rename); the lake committer makes that operation harmless: its renames never replace a
+ * file, and it reads the origin of a visible file it finds before counting it as its own
+ * ({@link io.tidemark.lake.write.LakeCommitter}); recovery of the newest epoch deletes the hidden
+ * files it does not reference.
  */
 public final class TaskFence implements CommitGuard {
 

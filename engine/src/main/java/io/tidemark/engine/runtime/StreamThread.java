@@ -76,7 +76,7 @@ final class StreamThread implements Runnable {
                 for (ConsumerRecord<byte[], byte[]> r : records) {
                     TaskRunner<?> t = tasks.get(r.partition());
                     if (t != null && !t.finished) {
-                        t.process(r);
+                        process(t, r);
                     }
                 }
                 afterPoll();
@@ -93,6 +93,30 @@ final class StreamThread implements Runnable {
                 LOG.warn("closing the consumer of job {}: {}", job.name(), e.toString());
             }
             closeAll();
+        }
+    }
+
+    /**
+     * Pushes {@code r} through {@code t}. A task that fails while its fence no longer holds is a
+     * zombie whose files its successor's recovery deleted (an open staged part, say): it is dropped
+     * like any fenced task. Any other failure fails the stream thread.
+     */
+    private void process(TaskRunner<?> t, ConsumerRecord<byte[], byte[]> r) {
+        try {
+            t.process(r);
+        } catch (RuntimeException e) {
+            boolean owner;
+            try {
+                owner = t.fence.mayCommit();
+            } catch (RuntimeException unknown) {
+                e.addSuppressed(unknown);
+                throw e;
+            }
+            if (owner) {
+                throw e;
+            }
+            drop(t, new CommitFencedException("task " + t.info.id() + " epoch " + t.fence.epoch()
+                    + " is fenced: another worker owns it; its processing failed: " + e, e));
         }
     }
 

@@ -127,7 +127,11 @@ final class TaskCheckpointer {
         FaultPoints.reach("after-metadata");
         CommitGuard guard = () -> {
             FaultPoints.reach("in-commit");
-            return runner.fence.mayCommit();
+            boolean owner = runner.fence.mayCommit();
+            if (owner) {
+                FaultPoints.reach("commit-allowed");
+            }
+            return owner;
         };
         for (TransactionalSink s : runner.sinks) {
             s.commit(barrier.pending().get(s.stateName()), guard);

@@ -8,7 +8,8 @@ import java.util.Map;
  * A worker of {@link DeviceCountsJob} as its own JVM, for the kill tests. Arguments:
  * {@code bootstrap checkpoints lake workDir jobName topic intervalMs nanosPerRecord instanceId|-}.
  * Runs in bounded mode; exits 0 when every partition is finished, 1 on failure.
- * {@code -Dtidemark.fault.halt=<point>@<n>} makes it halt at a checkpoint step.
+ * {@code -Dtidemark.fault.halt=<point>@<n>} makes it halt at a checkpoint step,
+ * {@code -Dtidemark.fault.stop=<point>@<n>} stop itself there until SIGCONT.
  */
 public final class DeviceCountsWorkerMain {
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -86,6 +88,57 @@ class ExactlyOnceKillTest {
         assertThat(JobRun.await(a, 120)).as("first worker finishes the job\n%s", run.logs()).isZero();
         assertThat(run.log(0)).as("a restores the tasks b checkpointed").contains("restored checkpoint");
         compare(run);
+    }
+
+    /**
+     * A zombie: a worker frozen (SIGSTOP, as in a long GC pause) right after the fence allowed a
+     * rename of its lake commit, before the rename. Its session expires, a second worker takes every
+     * partition (newer epochs) and restores its checkpoints; then the first worker runs on (SIGCONT)
+     * and makes that rename, finds the name taken, and is stopped by the fence at its next step.
+     */
+    @Test
+    @EnabledOnOs(OS.LINUX) // SIGSTOP, SIGCONT and /proc
+    void shouldCommitEveryEventOnceWhenAWorkerFrozenInsideACommitComesBackAsAZombie() throws Exception {
+        JobRun run = newRun("zombie");
+        run.produce(2_000, 24, 400, 4);
+        // The fence allows a commit's steps in pairs, rename then delete, one merge at a time on the one
+        // checkpoint thread: its 3rd allowed step is a rename.
+        Process zombie = run.launchStoppingAt("commit-allowed@3", 2_000_000, null);
+        awaitLog(run, 0, "FAULT: stopping at commit-allowed@3");
+        awaitState(zombie, 'T');
+        Process successor = run.launch(null, 2_000_000, null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (run.log(1).split("restored checkpoint|starts from scratch", -1).length - 1 < PARTITIONS) {
+            assertThat(System.nanoTime()).as("the second worker never took every task\n%s", run.logs())
+                    .isLessThan(deadline);
+            Thread.sleep(50);
+        }
+
+        signal(zombie, "CONT");
+        awaitLog(run, 0, "FAULT: continued at commit-allowed@3");
+        awaitLog(run, 0, "fenced");
+        successor.destroyForcibly().waitFor();
+        zombie.destroyForcibly().waitFor();
+        finishAndCompare(run);
+    }
+
+    private static void signal(Process p, String signal) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor()).isZero();
+    }
+
+    /** Waits until {@code p}'s state in /proc is {@code state} (T: stopped). */
+    private static void awaitState(Process p, char state) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(p.pid()), "stat");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            String text = java.nio.file.Files.readString(stat);
+            if (text.charAt(text.lastIndexOf(')') + 2) == state) {
+                return;
+            }
+            assertThat(System.nanoTime()).as("process %d never reached state %s: %s", p.pid(), state, text)
+                    .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     private static void awaitLog(JobRun run, int worker, String text) throws Exception {

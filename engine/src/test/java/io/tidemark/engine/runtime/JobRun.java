@@ -3,6 +3,7 @@ package io.tidemark.engine.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.engine.checkpoint.CheckpointStorage;
+import io.tidemark.engine.runtime.internals.FaultPoints;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,10 @@ final class JobRun {
      * (within the 5 s bound, so none is late), plus one undecodable record every 500.
      */
     void produce(int n, int devices, long stepMs, long seed) throws Exception {
+        // Until the broker has created every partition of a new topic it answers NOT_LEADER, and an
+        // idempotent producer's retry after that can loop on OUT_OF_ORDER_SEQUENCE_NUMBER until its
+        // batches expire (seen here): asking each partition's end offset waits until they all lead.
+        endOffsets();
         Random random = new Random(seed);
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -126,14 +131,22 @@ final class JobRun {
         }
     }
 
-    /** Starts a worker JVM; {@code fault} like {@code after-metadata@3} or null. */
+    /** Starts a worker JVM that halts at {@code fault} (like {@code after-metadata@3}), or never if null. */
     Process launch(String fault, long nanosPerRecord, String instanceId) throws IOException {
+        return launch(fault == null ? List.of() : List.of("-D" + FaultPoints.PROPERTY + "=" + fault), nanosPerRecord,
+                instanceId);
+    }
+
+    /** Starts a worker JVM that stops itself (SIGSTOP) at {@code point} (like {@code commit-allowed@7}). */
+    Process launchStoppingAt(String point, long nanosPerRecord, String instanceId) throws IOException {
+        return launch(List.of("-D" + FaultPoints.STOP_PROPERTY + "=" + point), nanosPerRecord, instanceId);
+    }
+
+    private Process launch(List<String> faults, long nanosPerRecord, String instanceId) throws IOException {
         String classpath = stableClasspath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", classpath));
-        if (fault != null) {
-            cmd.add("-Dtidemark.fault.halt=" + fault);
-        }
+        cmd.addAll(faults);
         cmd.addAll(List.of(DeviceCountsWorkerMain.class.getName(), bootstrap, checkpoints.toUri().toString(),
                 lake.toUri().toString(), dir.resolve("work-" + launches).toString(), name, topic, "200",
                 Long.toString(nanosPerRecord), instanceId == null ? "-" : instanceId));

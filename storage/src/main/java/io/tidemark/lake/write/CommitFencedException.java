@@ -7,4 +7,9 @@ public final class CommitFencedException extends RuntimeException {
   public CommitFencedException(String message) {
     super(message);
   }
+
+  /** A step failed, and the guard then refused: the failure is a symptom of having been fenced. */
+  public CommitFencedException(String message, Throwable symptom) {
+    super(message, symptom);
+  }
 }

@@ -16,7 +16,8 @@ import org.apache.parquet.io.OutputFile;
 
 /**
  * One open, in-progress Parquet file of one {@code dt}, under its final staged name. It becomes a
- * {@link StagedPart} when closed; until a checkpoint lists it, it is garbage to recovery.
+ * {@link StagedPart} when closed; until a checkpoint lists it, it is garbage to recovery. Its footer
+ * records its own name ({@link FileOrigin}), which it keeps if it is committed as it is.
  */
 final class PartFile<R> {
 
@@ -55,6 +56,7 @@ final class PartFile<R> {
         .withRowGroupSize(config.rowGroupBytes())
         .withPageSize(config.pageBytes())
         .withDictionaryEncoding(true)
+        .withExtraMetaData(FileOrigin.partFooter(location.name()))
         .build();
     return new PartFile<>(dt, location, writer, nowMillis);
   }

@@ -95,7 +95,10 @@ final class Recovery {
   /**
    * Visible files of this task numbered at or after the checkpoint's {@code nextSeq} can only come
    * from a later checkpoint that was committed: restoring an older one would write their rows a
-   * second time (and reuse their names), so stop loudly instead.
+   * second time (and reuse their names), so stop loudly instead, naming each file's origin (the
+   * staged parts it was made from). Such a file may also be a fenced owner's, renamed after a
+   * previous recovery had looked; it is refused all the same: nothing in one checkpoint tells it
+   * apart from a committed later checkpoint's file, and deleting that one would lose its rows.
    */
   private static void failOnFilesBeyond(LakeLayout layout, PendingCommit restored) throws IOException {
     Location dir = layout.datasetDir();
@@ -108,7 +111,8 @@ final class Recovery {
     for (FileStatus status : finals) {
       LakeLayout.parseFinalName(status.getPath().getName())
           .filter(ts -> ts[0] == restored.task() && ts[1] >= restored.nextSeq())
-          .ifPresent(ts -> beyond.add(status.getPath().toString()));
+          .ifPresent(ts -> beyond.add(status.getPath() + " (" + originOf(new Location(dir.fs(), status.getPath()))
+              + ")"));
     }
     if (!beyond.isEmpty()) {
       throw new IllegalStateException("task " + restored.task() + " of " + layout.dataset()
@@ -116,6 +120,14 @@ final class Recovery {
           + " does not know of (nextSeq " + restored.nextSeq() + "): " + beyond
           + "; restoring it would duplicate their rows. Restore the checkpoint that committed them,"
           + " or move them away.");
+    }
+  }
+
+  private static String originOf(Location file) {
+    try {
+      return FileOrigin.read(file).map(FileOrigin::toString).orElse("no origin recorded");
+    } catch (IOException | RuntimeException e) {
+      return "origin unreadable: " + e.getMessage();
     }
   }
 }

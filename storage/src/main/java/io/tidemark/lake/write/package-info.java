@@ -23,6 +23,12 @@
  * raw.commit(pending, guard);                // idempotent; guard = "do I still own this task?"
  * }</pre>
  *
+ * <p>The guard is asked before, not atomically with, each rename and delete, so a fenced owner may
+ * still make one file operation after its successor claimed the task. That operation cannot hurt:
+ * renames never replace a file, and every visible file records in its footer the staged parts it
+ * was made from, so a committer that finds a file under its name checks it is its own before
+ * counting it as done, and otherwise replaces it ({@link io.tidemark.lake.write.LakeCommitter}).
+ *
  * <p>A checkpoint that fails is simply never committed; the next pending value repeats its merges.
  * After any crash, restore the last completed checkpoint's value with {@code recover}. Never restore
  * a checkpoint older than one already committed: recovery refuses (its rows would appear twice).

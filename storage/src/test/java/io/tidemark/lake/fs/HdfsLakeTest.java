@@ -101,6 +101,60 @@ class HdfsLakeTest {
         .containsExactly(java.util.Map.of("n", 3000L, "ids", 3000L));
   }
 
+  /**
+   * A file that takes the visible name between a committer's check and its rename (a fenced
+   * owner's) is never replaced by the rename: a fenced committer stops, the owner deletes it after
+   * reading its origin and commits its own.
+   */
+  @Test
+  void aFileThatTakesTheNameAfterTheCheckIsNeverRenamedOverOnHdfs() throws Exception {
+    Location lake = fileSystems.resolve(cluster.getURI() + "/taken");
+    ManualClock clock = new ManualClock(Instant.parse("2026-11-24T10:00:00Z"));
+    TestRows generator = new TestRows(5);
+    List<RawRow> ours = new ArrayList<>();
+    List<RawRow> theirs = new ArrayList<>();
+    for (int n = 0; n < 300; n++) {
+      (n < 200 ? ours : theirs).add(generator.raw(n, Instant.parse("2026-11-23T10:00:00Z"), Duration.ofSeconds(3)));
+    }
+    LakeWriter<RawRow> other = LakeWriter.forDataset(RawRow.DATASET).lake(fileSystems.resolve(cluster.getURI()
+        + "/other")).task(0).clock(clock).start(CommitGuard.ALWAYS);
+    for (RawRow row : theirs) {
+      other.write(row);
+    }
+    other.commit(other.preCommit(1, true), CommitGuard.ALWAYS);
+    org.apache.hadoop.fs.Path foreign =
+        new org.apache.hadoop.fs.Path(cluster.getURI() + "/other/raw/dt=2026-11-23/part-00000-000000.parquet");
+    org.apache.hadoop.fs.Path target =
+        new org.apache.hadoop.fs.Path(lake.path(), "raw/dt=2026-11-23/part-00000-000000.parquet");
+
+    LakeWriter<RawRow> writer = LakeWriter.forDataset(RawRow.DATASET).lake(lake).task(0).clock(clock)
+        .start(CommitGuard.ALWAYS);
+    for (RawRow row : ours) {
+      writer.write(row);
+    }
+    PendingCommit pending = writer.preCommit(1, true);
+    int[] checks = {0};
+    CommitGuard fencedRightAfterItsCheck = () -> {
+      if (checks[0]++ == 0) {
+        try {
+          assertThat(lake.fs().rename(foreign, target)).isTrue(); // the name is taken after the check passed
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return true;
+      }
+      return false;
+    };
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.commit(pending, fencedRightAfterItsCheck))
+        .isInstanceOf(io.tidemark.lake.write.CommitFencedException.class);
+    assertThat(LakeReader.readAll(RawRow.DATASET, lake)).containsExactlyElementsOf(theirs);
+
+    assertThat(writer.commit(pending, CommitGuard.ALWAYS)).hasSize(1);
+    assertThat(LakeReader.readAll(RawRow.DATASET, lake)).containsExactlyElementsOf(ours);
+    assertThat(lake.fs().listFiles(new org.apache.hadoop.fs.Path(lake.path(), "raw/_staging"), true).hasNext())
+        .isFalse();
+  }
+
   @Test
   void checkpointFilesWorkOnHdfs() throws Exception {
     CheckpointFiles files = new CheckpointFiles(fileSystems.resolve(cluster.getURI() + "/checkpoints"));
