@@ -280,7 +280,7 @@ final class CanonicalJson {
    * 0x20 or above 0x7F, looking at eight bytes at a time while eight remain before {@code n};
    * else the first position where fewer than eight remain.
    */
-  private static int firstSpecial(byte[] b, int i, int n) {
+  static int firstSpecial(byte[] b, int i, int n) {
     int limit = n - 8;
     while (i <= limit) {
       long m = special((long) LONGS.get(b, i));

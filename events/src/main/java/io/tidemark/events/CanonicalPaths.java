@@ -82,10 +82,14 @@ final class CanonicalPaths {
 
   private static int skipString(byte[] b, int p) {
     int i = p + 1;
-    while (b[i] != '"') {
-      i += b[i] == '\\' ? 2 : 1;
+    while (true) {
+      i = CanonicalJson.firstSpecial(b, i, b.length); // eight plain bytes at a time
+      byte c = b[i];
+      if (c == '"') {
+        return i + 1;
+      }
+      i += c == '\\' ? 2 : 1;
     }
-    return i + 1;
   }
 
   private static int skipValue(byte[] b, int p) {

@@ -22,7 +22,9 @@ import java.util.Locale;
  * The input side's cost per event, stage by stage, in CPU time of one thread (not wall time: the
  * machine is shared): a raw Segment line normalized into envelope JSON, that JSON decoded into an
  * {@link Envelope} (what {@link LogFilesInput} and the live {@link EnvelopeDecoder} do), the
- * envelope's raw-archive row, and that row encoded into Parquet. Not a test: run by hand,
+ * envelope's raw-archive row, that row encoded into Parquet, and the four context fields the
+ * sessionizer reads, from the kept text ({@code JsonObject.scalarText}) and from the tree (parsed
+ * on first use). Not a test: run by hand,
  *
  * <pre>java -cp pipelines/target/test-classes:pipelines/target/classes:CLASSPATH
  *     io.tidemark.pipeline.InputCost FILE.ndjson [LINES (300000)] [ROUNDS (5)]</pre>
@@ -49,7 +51,10 @@ public final class InputCost {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     Normalizer normalizer = new Normalizer(32 * 1024);
     Instant at = Instant.parse("2026-03-01T00:00:00Z");
-    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+    String[] stages = {"normalize", "decode envelope", "raw row", "parquet", "context scalars (text)",
+        "context scalars (tree)"};
+    double[] best = new double[stages.length];
+    java.util.Arrays.fill(best, Double.MAX_VALUE);
     Path dir = Files.createTempDirectory("input-cost");
     long sink = 0;
     for (int round = 0; round < rounds; round++) {
@@ -81,16 +86,40 @@ public final class InputCost {
         writer.commit(writer.preCommit(1, true), CommitGuard.ALWAYS);
       }
       long t4 = mx.getCurrentThreadCpuTime();
-      long[] stage = {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
-      for (int s = 0; s < 4; s++) {
+      for (int i = 0; i < n; i++) {
+        sink += sessionReads(envelopes[i].contextJson().scalarText("app", "version"),
+            envelopes[i].contextJson().scalarText("os", "name"), envelopes[i].contextJson().scalarText("device", "type"),
+            envelopes[i].contextJson().scalarText("page", "path"));
+      }
+      long t5 = mx.getCurrentThreadCpuTime();
+      for (int i = 0; i < n; i++) {
+        var ctx = envelopes[i].context(); // what SessionAgg reads today: the tree, parsed here on first use
+        sink += sessionReads(ctx.path("app").path("version").asText(null), ctx.path("os").path("name").asText(null),
+            ctx.path("device").path("type").asText(null), ctx.path("page").path("path").asText(null));
+      }
+      long t6 = mx.getCurrentThreadCpuTime();
+      long[] stage = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5};
+      StringBuilder line = new StringBuilder("round " + round + ":");
+      for (int s = 0; s < stage.length; s++) {
         best[s] = Math.min(best[s], stage[s] / 1e3 / n);
+        line.append(String.format(Locale.ROOT, " %s %.2f", stages[s], stage[s] / 1e3 / n));
       }
       sink += rows[n - 1].context().length();
-      System.out.printf(Locale.ROOT, "round %d: normalize %.2f, decode %.2f, raw row %.2f, parquet %.2f us/event%n",
-          round, stage[0] / 1e3 / n, stage[1] / 1e3 / n, stage[2] / 1e3 / n, stage[3] / 1e3 / n);
+      System.out.println(line + " us/event");
     }
-    System.out.printf(Locale.ROOT, "best of %d rounds over %,d lines (CPU us/event of one thread): normalize %.2f,"
-            + " decode envelope %.2f, raw row %.2f, parquet %.2f; total %.2f (%d)%n", rounds, input.size(), best[0],
-        best[1], best[2], best[3], best[0] + best[1] + best[2] + best[3], sink % 10);
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+        "best of %d rounds over %,d lines (CPU us/event of one thread):", rounds, input.size()));
+    for (int s = 0; s < stages.length; s++) {
+      line.append(String.format(Locale.ROOT, " %s %.2f;", stages[s], best[s]));
+    }
+    System.out.println(line + " (" + sink % 10 + ")");
+  }
+
+  private static int sessionReads(String... values) {
+    int n = 0;
+    for (String v : values) {
+      n += v == null ? 0 : v.length();
+    }
+    return n;
   }
 }
