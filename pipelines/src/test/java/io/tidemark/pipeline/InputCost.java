@@ -105,7 +105,11 @@ public final class InputCost {
         line.append(String.format(Locale.ROOT, " %s %.2f", stages[s], stage[s] / 1e3 / n));
       }
       sink += rows[n - 1].context().length();
-      System.out.println(line + " us/event");
+      long bytes;
+      try (var files = Files.walk(dir.resolve("round-" + round))) {
+        bytes = files.filter(f -> f.toString().endsWith(".parquet")).mapToLong(f -> f.toFile().length()).sum();
+      }
+      System.out.println(line + " us/event; Parquet " + bytes / n + " bytes/event");
     }
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "best of %d rounds over %,d lines (CPU us/event of one thread):", rounds, input.size()));
