@@ -64,10 +64,14 @@ public final class EventJson {
     g.writeRawValue(new String(encode(e), java.nio.charset.StandardCharsets.UTF_8));
   }
 
-  /** The object's canonical text: the same bytes a tree of it would print. */
+  /** The object's canonical text as it came, else its tree: the bytes the tree prints either way. */
   private static void object(EnvelopeWriter w, JsonObject o) {
-    byte[] text = o.utf8();
-    w.raw(text, 0, text.length, false);
+    byte[] text = o.sourceText();
+    if (text != null) {
+      w.raw(text, 0, text.length, false);
+    } else {
+      w.tree(o.tree());
+    }
   }
 
   private static long millisOrNone(Instant t) {

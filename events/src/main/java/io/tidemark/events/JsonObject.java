@@ -28,10 +28,13 @@ public final class JsonObject {
   /** An empty object. */
   public static final JsonObject EMPTY = new JsonObject(EMPTY_TEXT, null);
 
+  /** True when the object was made from its canonical text, false when from a tree. */
+  private final boolean fromText;
   private volatile byte[] text;
   private volatile ObjectNode tree;
 
   private JsonObject(byte[] text, ObjectNode tree) {
+    this.fromText = text != null;
     this.text = text;
     this.tree = tree;
   }
@@ -98,6 +101,15 @@ public final class JsonObject {
       text = s;
     }
     return s;
+  }
+
+  /**
+   * The text the object was made from, or null when it was made from a tree. A tree that holds
+   * a lone surrogate (possible only through a {@code \\u} escape) prints with {@code ?} in its
+   * place, so a writer that must keep such trees exact writes the tree itself.
+   */
+  byte[] sourceText() {
+    return fromText ? text : null;
   }
 
   /** The canonical text. */
