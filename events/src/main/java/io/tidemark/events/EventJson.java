@@ -46,15 +46,15 @@ public final class EventJson {
         e.previousId(), e.timestamp().toEpochMilli(), millisOrNone(e.originalTimestamp()), millisOrNone(e.sentAt()),
         e.receivedAt().toEpochMilli(), e.timestampClamped(), e.source(), false, false);
     w.field("context");
-    w.tree(e.context());
+    object(w, e.contextJson());
     w.field("properties");
-    w.tree(e.properties());
-    if (!e.traits().isEmpty()) {
+    object(w, e.propertiesJson());
+    if (!e.traitsJson().isEmpty()) {
       w.field("traits");
-      w.tree(e.traits());
+      object(w, e.traitsJson());
     }
     w.field("integrations");
-    w.tree(e.integrations());
+    object(w, e.integrationsJson());
     w.end();
     return w.toByteArray();
   }
@@ -64,16 +64,31 @@ public final class EventJson {
     g.writeRawValue(new String(encode(e), java.nio.charset.StandardCharsets.UTF_8));
   }
 
+  /** The object's canonical text as it came, else its tree: the bytes the tree prints either way. */
+  private static void object(EnvelopeWriter w, JsonObject o) {
+    byte[] text = o.sourceText();
+    if (text != null) {
+      w.raw(text, 0, text.length, false);
+    } else {
+      w.tree(o.tree());
+    }
+  }
+
   private static long millisOrNone(Instant t) {
     return t == null ? Long.MIN_VALUE : t.toEpochMilli();
   }
 
   /**
-   * Reads an envelope written by {@link #encode}.
+   * Reads an envelope written by {@link #encode} (or by the gateway). Envelopes as written are
+   * decoded in one pass without trees ({@link EnvelopeReader}); anything else by Jackson.
    *
    * @throws EnvelopeFormatException when the bytes are not JSON or not an envelope
    */
   public static Envelope decodeEnvelope(byte[] json) {
+    Envelope fast = EnvelopeReader.read(json);
+    if (fast != null) {
+      return fast;
+    }
     JsonNode tree;
     try {
       tree = MAPPER.readTree(json);
@@ -83,7 +98,10 @@ public final class EventJson {
     return decodeEnvelope(tree);
   }
 
-  /** Reads an envelope from a parsed tree; see {@link #decodeEnvelope(byte[])}. */
+  /**
+   * Reads an envelope from a parsed tree; see {@link #decodeEnvelope(byte[])}. The envelope keeps
+   * the tree's objects (not copied).
+   */
   public static Envelope decodeEnvelope(JsonNode tree) {
     if (tree == null || !tree.isObject()) {
       throw new EnvelopeFormatException("an envelope must be a JSON object");

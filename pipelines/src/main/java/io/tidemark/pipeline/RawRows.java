@@ -1,18 +1,17 @@
 package io.tidemark.pipeline;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidemark.engine.kafka.KafkaCoordinates;
 import io.tidemark.events.Envelope;
-import io.tidemark.events.EventJson;
 import io.tidemark.events.EventType;
+import io.tidemark.events.JsonObject;
 import io.tidemark.lake.datasets.RawRow;
 
 /**
  * Envelopes as rows of the raw archive ({@code lake/raw}) and back: {@code envelope(of(e))}
  * equals {@code e} for every envelope, so a replay of the archive sees what the live job saw.
- * Each envelope field has its own column; the JSON objects are stored as their JSON text.
+ * Each envelope field has its own column; the JSON objects are stored as their canonical JSON text
+ * ({@link JsonObject}), the same for an envelope decoded from a Kafka record, from a log line or
+ * from the archive, and read back without building trees.
  */
 public final class RawRows {
 
@@ -33,8 +32,8 @@ public final class RawRows {
   public static RawRow of(Envelope e, KafkaCoordinates at) {
     return new RawRow(e.messageId(), e.type().wireName(), e.event(), e.name(), e.category(), e.anonymousId(),
         e.userId(), e.groupId(), e.previousId(), e.timestamp(), e.originalTimestamp(), e.sentAt(), e.receivedAt(),
-        e.timestampClamped(), e.source(), e.context().toString(), e.properties().toString(), e.traits().toString(),
-        e.integrations().toString(), at == null ? null : at.topic(), at == null ? null : at.partition(),
+        e.timestampClamped(), e.source(), e.contextJson().text(), e.propertiesJson().text(), e.traitsJson().text(),
+        e.integrationsJson().text(), at == null ? null : at.topic(), at == null ? null : at.partition(),
         at == null ? null : at.offset());
   }
 
@@ -59,26 +58,22 @@ public final class RawRows {
     if (r.source() == null || r.receivedAt() == null) {
       throw new IllegalArgumentException("archived event " + r.messageId() + " has no source or receivedAt");
     }
-    return new Envelope(r.messageId(), type, r.event(), r.name(), r.category(), r.anonymousId(), r.userId(),
+    return Envelope.ofJson(r.messageId(), type, r.event(), r.name(), r.category(), r.anonymousId(), r.userId(),
         r.groupId(), r.previousId(), r.timestamp(), r.originalTimestamp(), r.sentAt(), r.receivedAt(),
         r.timestampClamped(), r.source(), object(r, "context", r.context()), object(r, "properties", r.properties()),
         object(r, "traits", r.traits()), object(r, "integrations", r.integrations()));
   }
 
   /** A JSON column as an object; null (a column absent from older files) is an empty object. */
-  private static ObjectNode object(RawRow r, String column, String json) {
+  private static JsonObject object(RawRow r, String column, String json) {
     if (json == null) {
       return null;
     }
     try {
-      JsonNode n = EventJson.mapper().readTree(json);
-      if (n instanceof ObjectNode o) {
-        return o;
-      }
-      throw new IllegalArgumentException("archived event " + r.messageId() + ": " + column + " is not a JSON object");
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "archived event " + r.messageId() + ": " + column + " is not JSON: " + e.getOriginalMessage(), e);
+      return JsonObject.parse(json);
+    } catch (IllegalArgumentException e) {
+      // "not JSON: ..." or "not a JSON object"
+      throw new IllegalArgumentException("archived event " + r.messageId() + ": " + column + " is " + e.getMessage(), e);
     }
   }
 }
