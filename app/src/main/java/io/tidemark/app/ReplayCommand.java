@@ -3,6 +3,7 @@ package io.tidemark.app;
 import io.tidemark.pipeline.LivePipeline;
 import io.tidemark.pipeline.LogFilesInput;
 import io.tidemark.pipeline.LoggedEvent;
+import io.tidemark.pipeline.OutputTables;
 import io.tidemark.pipeline.RawArchiveInput;
 import io.tidemark.pipeline.ProgressLine;
 import io.tidemark.pipeline.Publish;
@@ -39,7 +40,6 @@ import picocli.CommandLine.Spec;
 final class ReplayCommand implements Callable<Integer> {
 
   static final long PROGRESS_MILLIS = 2_000;
-  private static final String TABLES = String.join(",", LivePipeline.TABLES);
 
   @Spec CommandSpec spec;
 
@@ -75,6 +75,15 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Local directory for the replay's state (default: the system temp directory).")
   Path workDir;
 
+  @Option(names = "--tables", paramLabel = "T[,T...]",
+      description = "Lake tables to produce, comma-separated (default: all of ${DEFAULT-VALUE}). Only their operators"
+          + " run: raw = the raw archive; sessions, late = dedup and the sessionizer; experiment_units,"
+          + " experiment_stats = dedup and the experiments. Without an experiment table, late holds the"
+          + " sessionizer's late rows only (and cannot be published).")
+  String tables = String.join(",", LivePipeline.TABLES);
+
+  private OutputTables selected;
+
   @Option(names = "--parallelism", paramLabel = "N",
       description = "Replay tasks running at once; log files are split over N tasks by Kafka's partitioner of the partition key (default: the number of cores).")
   Integer parallelism;
@@ -91,6 +100,16 @@ final class ReplayCommand implements Callable<Integer> {
     }
     if (parallelism != null && parallelism < 1) {
       problems.add("--parallelism must be at least 1: " + parallelism);
+    }
+    try {
+      selected = OutputTables.parse(tables);
+      if (publish && selected.lateIsPartial()) {
+        problems.add("--publish with --tables " + tables + ": late would hold the sessionizer's late rows only and"
+            + " replace live partitions that also hold the experiments' late rows; add experiment_units or"
+            + " experiment_stats, or leave late out");
+      }
+    } catch (IllegalArgumentException e) {
+      problems.add("--tables " + tables + ": " + e.getMessage());
     }
     if (!Replay.RUN_ID.matcher(runId).matches()) {
       problems.add("--run-id must be letters, digits, '.', '_', '-' (at most 100): " + runId);
@@ -131,7 +150,7 @@ final class ReplayCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String output = Replay.outputOf(lake, runId);
-    out.println("tidemark replay " + runId + ": " + files.size() + " file(s) -> " + output + "/{" + TABLES + "}");
+    out.println("tidemark replay " + runId + ": " + files.size() + " file(s) -> " + output + "/{" + selected + "}");
     out.flush();
     try (LogFilesInput in = new LogFilesInput(files, defaultReceivedAt, source)) {
       ProgressLine progress = new ProgressLine(err, runId, in::bytesRead, in.totalBytes(), PROGRESS_MILLIS);
@@ -151,7 +170,7 @@ final class ReplayCommand implements Callable<Integer> {
     String output = Replay.outputOf(lake, runId);
     List<Iterator<LoggedEvent>> streams = RawArchiveInput.streams(input, fromDate, toDate);
     out.println("tidemark replay " + runId + ": raw archive " + input + " (" + streams.size() + " stream(s)) -> "
-        + output + "/{" + TABLES + "}");
+        + output + "/{" + selected + "}");
     out.flush();
     ProgressLine progress = new ProgressLine(err, runId, () -> 0, 0, PROGRESS_MILLIS);
     Path work = workDir != null ? workDir : Path.of(System.getProperty("java.io.tmpdir"));
@@ -164,14 +183,14 @@ final class ReplayCommand implements Callable<Integer> {
   }
 
   private Replay.Options options(Path work, LocalDate fromDate, LocalDate toDate) {
-    Replay.Options o = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings());
+    Replay.Options o = new Replay.Options(lake, runId, work, fromDate, toDate, metrics.settings()).withTables(selected);
     return parallelism == null ? o : o.withParallelism(parallelism);
   }
 
-  private static void summary(PrintWriter out, Replay.Result r, long rejected, String output) {
+  private void summary(PrintWriter out, Replay.Result r, long rejected, String output) {
     out.printf("replayed %d events (%d outside --from/--to, %d lines rejected) in %.1f s%n", r.events(), r.skipped(),
         rejected, r.nanos() / 1e9);
-    for (String table : LivePipeline.TABLES) {
+    for (String table : selected.names()) {
       out.printf("  %-17s %s/%s%n", table, output, table);
     }
     out.flush();
@@ -181,7 +200,7 @@ final class ReplayCommand implements Callable<Integer> {
     if (!publish) {
       return;
     }
-    List<String> replaced = Publish.publish(lake, runId);
+    List<String> replaced = Publish.publish(lake, runId, selected);
     out.println("published " + replaced.size() + " partition(s) into " + lake + ": " + String.join(", ", replaced));
     out.flush();
   }

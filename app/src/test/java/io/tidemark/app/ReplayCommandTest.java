@@ -7,6 +7,7 @@ import io.tidemark.events.EventJson;
 import io.tidemark.events.Normalized;
 import io.tidemark.events.Normalizer;
 import io.tidemark.events.Receipt;
+import io.tidemark.lake.datasets.LateRow;
 import io.tidemark.lake.datasets.RawRow;
 import io.tidemark.pipeline.Replay;
 import io.tidemark.lake.datasets.SessionRow;
@@ -198,6 +199,68 @@ class ReplayCommandTest {
       writingTasks.add(Integer.parseInt(f.replaceAll(".*part-(\\d+)-.*", "$1")));
     }
     assertThat(writingTasks).isEqualTo(expectedTasks);
+  }
+
+  @Test
+  void selectedTablesGetTheFullReplaysRowsAndNoOtherTableIsWritten() throws Exception {
+    Path logs = logs();
+    // Read last by the one task: a page view 3 days behind its watermark (late for the sessionizer) and an
+    // exposure 3.5 hours behind (late for the experiments only).
+    Files.writeString(logs.resolve("c.ndjson"), segment("m7", "a1", "2026-02-27T09:00:00.000Z", "/old") + "\n"
+        + """
+        {"type":"track","event":"Experiment Viewed","messageId":"m8","anonymousId":"a2",\
+        "properties":{"experiment_id":"e1","variation_id":"v1"},"timestamp":"2026-03-02T05:30:00.000Z"}
+        """);
+    String lake = dir.resolve("lake").toString();
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "all", "--parallelism", "1"))
+        .as(err.toString()).isZero();
+
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "some", "--parallelism", "1",
+        "--tables", "sessions,late")).as(err.toString()).isZero();
+
+    var all = FileSystems.shared().resolve(lake + "/replay/all");
+    var some = FileSystems.shared().resolve(lake + "/replay/some");
+    List<SessionRow> sessions = LakeReader.readAll(SessionRow.DATASET, all);
+    assertThat(sessions).isNotEmpty();
+    assertThat(LakeReader.readAll(SessionRow.DATASET, some)).containsExactlyInAnyOrderElementsOf(sessions);
+    List<LateRow> late = LakeReader.readAll(LateRow.DATASET, all);
+    List<LateRow> sessionizerLate = late.stream().filter(r -> r.pipeline().equals("sessionizer")).toList();
+    assertThat(sessionizerLate).extracting(r -> r.event().messageId()).containsExactly("m7");
+    assertThat(late).as("the experiments' late rows, in the full replay only")
+        .filteredOn(r -> r.pipeline().equals("experiments")).extracting(r -> r.event().messageId())
+        .containsExactly("m8");
+    assertThat(LakeReader.readAll(LateRow.DATASET, some)).containsExactlyInAnyOrderElementsOf(sessionizerLate);
+    assertThat(files(dir.resolve("lake/replay/some"))).isNotEmpty()
+        .allMatch(f -> f.startsWith("sessions/") || f.startsWith("late/"));
+    assertThat(out.toString()).contains("-> " + lake + "/replay/some/{sessions,late}");
+  }
+
+  @Test
+  void publishWritesOnlyTheProducedTables() throws Exception {
+    Path logs = logs();
+    String lake = dir.resolve("lake").toString();
+
+    assertThat(run("--input", logs.toString(), "--lake", lake, "--run-id", "s", "--tables", "sessions",
+        "--publish")).as(err.toString()).isZero();
+
+    assertThat(out.toString()).contains("published 2 partition(s)");
+    assertThat(files(dir.resolve("lake"))).filteredOn(f -> !f.startsWith("replay/")).isNotEmpty()
+        .allMatch(f -> f.startsWith("sessions/dt="));
+    assertThat(finalSessions(LakeReader.readAll(SessionRow.DATASET, FileSystems.shared().resolve(lake))))
+        .extracting(SessionRow::anonymousId).containsExactly("a1", "a1", "a2", "a3");
+  }
+
+  @Test
+  void unknownTablesAndAPublishOfPartialLateRowsExitWith2() {
+    assertThat(run("--input", dir.toString(), "--lake", dir.toString(), "--run-id", "x", "--tables",
+        "sessions,session,raws")).isEqualTo(2);
+    assertThat(err.toString()).contains("--tables sessions,session,raws: unknown table(s) session, raws; the tables"
+        + " are raw, sessions, late, experiment_units, experiment_stats");
+
+    assertThat(run("--input", dir.toString(), "--lake", dir.toString(), "--run-id", "x", "--tables", "late",
+        "--publish")).isEqualTo(2);
+    assertThat(err.toString()).contains("--publish with --tables late: late would hold the sessionizer's late rows"
+        + " only");
   }
 
   private static List<SessionRow> finalSessions(List<SessionRow> rows) {

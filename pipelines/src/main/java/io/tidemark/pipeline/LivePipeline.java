@@ -19,6 +19,7 @@ import io.tidemark.lake.write.LakeWriterConfig;
 import io.tidemark.session.Sessionizer;
 import io.tidemark.session.SessionizerConfig;
 import io.tidemark.session.dedup.Dedup;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +43,8 @@ import java.util.Objects;
  * metrics come from the device's own events in the experiment operator, not from the sessionizer's
  * rows (which are per source and written only when a session closes), so the two branches are
  * independent. Both branches send late events to {@code late}, told apart by {@code reason} and
- * {@code pipeline}. Event time is {@link Envelope#timestamp()}. Sink and operator names name state
+ * {@code pipeline}. A graph may be built for some tables only ({@link OutputTables}): the operators
+ * no selected table needs are left out. Event time is {@link Envelope#timestamp()}. Sink and operator names name state
  * and checkpoint entries: keep them across releases.
  */
 public final class LivePipeline {
@@ -57,9 +59,14 @@ public final class LivePipeline {
   /** The experiments' late events, into the same {@code late} files as the sessionizer's. */
   public static final String EXPERIMENT_LATE_SINK = "experiment-late-lake";
 
+  public static final String RAW = RawRow.DATASET.name();
+  public static final String SESSIONS = SessionRow.DATASET.name();
+  public static final String LATE = LateRow.DATASET.name();
+  public static final String EXPERIMENT_UNITS = ExperimentUnitRow.DATASET.name();
+  public static final String EXPERIMENT_STATS = ExperimentStatsRow.DATASET.name();
+
   /** The lake tables the graph writes, in the order of {@link Graph#sinks()}. */
-  public static final List<String> TABLES = List.of(RawRow.DATASET.name(), SessionRow.DATASET.name(),
-      LateRow.DATASET.name(), ExperimentUnitRow.DATASET.name(), ExperimentStatsRow.DATASET.name());
+  public static final List<String> TABLES = List.of(RAW, SESSIONS, LATE, EXPERIMENT_UNITS, EXPERIMENT_STATS);
 
   /** The pipeline and its lake sinks (a bounded run drives their commits itself). */
   public record Graph(Pipeline pipeline, List<LakeSink<?, ?>> sinks) {
@@ -99,35 +106,70 @@ public final class LivePipeline {
   }
 
   /**
-   * Builds the graph named {@code name} writing under {@code lake} (a directory or Hadoop URI). The
-   * source is {@code Sources.empty()}: the worker or the replay pushes the envelopes.
+   * Builds the graph named {@code name} writing every table under {@code lake} (a directory or
+   * Hadoop URI). The source is {@code Sources.empty()}: the worker or the replay pushes the envelopes.
    */
   public static Graph build(String name, String lake, Settings settings) {
+    return build(name, lake, settings, OutputTables.all());
+  }
+
+  /**
+   * Builds the graph of the operators that {@code tables} need (see {@link OutputTables}), with a lake
+   * sink for each selected table only; {@link Graph#sinks()} follows the order of {@link #TABLES}.
+   */
+  public static Graph build(String name, String lake, Settings settings, OutputTables tables) {
     Objects.requireNonNull(lake, "lake");
     Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(tables, "tables");
     LakeWriterConfig lakeConfig = settings.files();
     Pipeline p = new Pipeline(name);
     DataStream<LoggedEvent> logged =
         p.source(SOURCE, Sources.<LoggedEvent>empty(), e -> e.envelope().timestamp().toEpochMilli());
-    LakeSink<LoggedEvent, RawRow> raw =
-        LakeSink.<LoggedEvent, RawRow>to(RawRow.DATASET, RawRows::of).lake(lake).config(lakeConfig).build();
-    LakeSink<SessionRow, SessionRow> sessionRows = identity(SessionRow.DATASET, lake, lakeConfig);
-    LakeSink<LateRow, LateRow> lateRows = identity(LateRow.DATASET, lake, lakeConfig);
-    LakeSink<ExperimentUnitRow, ExperimentUnitRow> unitRows = identity(ExperimentUnitRow.DATASET, lake, lakeConfig);
-    LakeSink<ExperimentStatsRow, ExperimentStatsRow> statsRows = identity(ExperimentStatsRow.DATASET, lake, lakeConfig);
-    FanInSink<LateRow> late = new FanInSink<>(lateRows);
-
-    logged.sink(RAW_SINK, raw);
+    List<LakeSink<?, ?>> sinks = new ArrayList<>();
+    if (tables.raw()) {
+      LakeSink<LoggedEvent, RawRow> raw =
+          LakeSink.<LoggedEvent, RawRow>to(RawRow.DATASET, RawRows::of).lake(lake).config(lakeConfig).build();
+      logged.sink(RAW_SINK, raw);
+      sinks.add(raw);
+    }
+    if (!tables.sessionizer() && !tables.experiments()) {
+      return new Graph(p, List.copyOf(sinks));
+    }
     DataStream<Envelope> events = logged.map(LoggedEvent::envelope);
     DataStream<Envelope> unique = Dedup.apply(events, Sessionizer.DEDUP, settings.sessions().dedupTtl());
-    DataStream<SessionRow> s = Sessionizer.sessionsOfUnique(unique, settings.sessions());
-    s.sink(SESSIONS_SINK, sessionRows);
-    s.sideOutput(Sessionizer.LATE).sink(LATE_SINK, late);
-    ExperimentStream.Outputs x = ExperimentStream.attach(unique, settings.experiments());
-    x.units().sink(EXPERIMENT_UNITS_SINK, unitRows);
-    x.stats().sink(EXPERIMENT_STATS_SINK, statsRows);
-    x.late().map(LivePipeline::lateRow).sink(EXPERIMENT_LATE_SINK, late.secondInput());
-    return new Graph(p, List.of(raw, sessionRows, lateRows, unitRows, statsRows));
+    FanInSink<LateRow> late = null;
+    if (tables.sessionizer()) {
+      DataStream<SessionRow> s = Sessionizer.sessionsOfUnique(unique, settings.sessions());
+      if (tables.contains(SESSIONS)) {
+        LakeSink<SessionRow, SessionRow> sessionRows = identity(SessionRow.DATASET, lake, lakeConfig);
+        s.sink(SESSIONS_SINK, sessionRows);
+        sinks.add(sessionRows);
+      }
+      if (tables.contains(LATE)) {
+        LakeSink<LateRow, LateRow> lateRows = identity(LateRow.DATASET, lake, lakeConfig);
+        late = new FanInSink<>(lateRows);
+        s.sideOutput(Sessionizer.LATE).sink(LATE_SINK, late);
+        sinks.add(lateRows);
+      }
+    }
+    if (tables.experiments()) {
+      ExperimentStream.Outputs x = ExperimentStream.attach(unique, settings.experiments());
+      if (tables.contains(EXPERIMENT_UNITS)) {
+        LakeSink<ExperimentUnitRow, ExperimentUnitRow> unitRows = identity(ExperimentUnitRow.DATASET, lake, lakeConfig);
+        x.units().sink(EXPERIMENT_UNITS_SINK, unitRows);
+        sinks.add(unitRows);
+      }
+      if (tables.contains(EXPERIMENT_STATS)) {
+        LakeSink<ExperimentStatsRow, ExperimentStatsRow> statsRows =
+            identity(ExperimentStatsRow.DATASET, lake, lakeConfig);
+        x.stats().sink(EXPERIMENT_STATS_SINK, statsRows);
+        sinks.add(statsRows);
+      }
+      if (late != null) {
+        x.late().map(LivePipeline::lateRow).sink(EXPERIMENT_LATE_SINK, late.secondInput());
+      }
+    }
+    return new Graph(p, List.copyOf(sinks));
   }
 
   private static LateRow lateRow(LateEvent e) {

@@ -17,7 +17,8 @@ import org.apache.hadoop.fs.Path;
 /**
  * Publishes a replay: each {@code dt} partition of {@code <lake>/replay/<run>/<table>} replaces the
  * same partition of the live {@code <lake>/<table>}, for {@code raw}, {@code sessions} and
- * {@code late}. Partitions the replay has no rows for are left alone.
+ * {@code late} (those of them the replay produced). Partitions the replay has no rows for are left
+ * alone.
  *
  * <p>Per partition: the replay's files are copied to {@code <table>/_publishing/<run>/dt=...}, the
  * live partition is moved to {@code <table>/_replaced/<run>/dt=...} (kept for undo; readers skip
@@ -38,10 +39,29 @@ public final class Publish {
 
   /** Publishes run {@code runId}; returns the partitions replaced, as {@code table/dt=...}. */
   public static List<String> publish(String lake, String runId) throws IOException {
+    return publish(lake, runId, OutputTables.all());
+  }
+
+  /**
+   * Publishes the tables of run {@code runId} that are among {@code produced} (what the run was asked
+   * to write); the live partitions of other tables are left alone. Returns the partitions replaced, as
+   * {@code table/dt=...}.
+   *
+   * @throws IllegalArgumentException when {@code late} was produced only in part ({@link
+   *     OutputTables#lateIsPartial()}): its partitions would replace the experiments' late rows too
+   */
+  public static List<String> publish(String lake, String runId, OutputTables produced) throws IOException {
+    if (produced.lateIsPartial()) {
+      throw new IllegalArgumentException("cannot publish late without the experiments' late rows: select an"
+          + " experiment table too, or leave late out");
+    }
     String base = lake.replaceAll("/+$", "");
     FileSystems fss = FileSystems.shared();
     List<String> done = new ArrayList<>();
     for (String table : TABLES) {
+      if (!produced.contains(table)) {
+        continue;
+      }
       Location replayed = fss.resolve(Replay.outputOf(base, runId) + "/" + table);
       if (!replayed.exists()) {
         continue;

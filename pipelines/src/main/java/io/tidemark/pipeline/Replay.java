@@ -21,9 +21,9 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * A bounded run of {@link LivePipeline} over stored events, writing under
- * {@code <lake>/replay/<runId>/<table>/dt=...} for every table of the graph ({@code raw},
- * {@code sessions}, {@code late}, {@code experiment_units}, {@code experiment_stats}), in
- * {@code parallelism} tasks that run
+ * {@code <lake>/replay/<runId>/<table>/dt=...} for the selected tables of the graph ({@code raw},
+ * {@code sessions}, {@code late}, {@code experiment_units}, {@code experiment_stats}; all by default,
+ * see {@link OutputTables}), in {@code parallelism} tasks that run
  * concurrently, each on its own thread with its own RocksDB, watermark and output files.
  *
  * <p>One stream of events is split as the gateway splits events into Kafka partitions: by Kafka's
@@ -48,32 +48,38 @@ public final class Replay {
    * @param to   last event date to keep (UTC, inclusive), or null
    * @param settings what the graph computes (sessions, experiment metrics), as the live worker's
    * @param parallelism tasks of a split stream, and the most tasks running at once (default: cores)
+   * @param tables the tables to produce; only their operators run (default: all)
    */
   public record Options(String lake, String runId, Path workDir, LocalDate from, LocalDate to,
-      LivePipeline.Settings settings, int parallelism) {
+      LivePipeline.Settings settings, int parallelism, OutputTables tables) {
     public Options {
       if (runId == null || !RUN_ID.matcher(runId).matches()) {
         throw new IllegalArgumentException("run id must match " + RUN_ID.pattern() + ": " + runId);
       }
       Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(tables, "tables");
       if (parallelism < 1) {
         throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
       }
     }
 
-    /** With one task per core. */
+    /** Every table, one task per core. */
     public Options(String lake, String runId, Path workDir, LocalDate from, LocalDate to,
         LivePipeline.Settings settings) {
-      this(lake, runId, workDir, from, to, settings, Runtime.getRuntime().availableProcessors());
+      this(lake, runId, workDir, from, to, settings, Runtime.getRuntime().availableProcessors(), OutputTables.all());
     }
 
-    /** With the default settings (the built-in experiment metrics, as a worker without --metrics), one task per core. */
+    /** With the default settings (the built-in experiment metrics, as a worker without --metrics), every table, one task per core. */
     public Options(String lake, String runId, Path workDir, LocalDate from, LocalDate to) {
       this(lake, runId, workDir, from, to, LivePipeline.Settings.defaults());
     }
 
     public Options withParallelism(int tasks) {
-      return new Options(lake, runId, workDir, from, to, settings, tasks);
+      return new Options(lake, runId, workDir, from, to, settings, tasks, tables);
+    }
+
+    public Options withTables(OutputTables value) {
+      return new Options(lake, runId, workDir, from, to, settings, parallelism, value);
     }
   }
 
@@ -216,7 +222,7 @@ public final class Replay {
   }
 
   private static ReplayTasks startTasks(String out, Options o, int threads) throws IOException {
-    LivePipeline.Graph g = LivePipeline.build("replay-" + o.runId(), out, o.settings());
+    LivePipeline.Graph g = LivePipeline.build("replay-" + o.runId(), out, o.settings(), o.tables());
     Path stateDir = Files.createTempDirectory(Files.createDirectories(o.workDir()), "replay-" + o.runId() + "-");
     return new ReplayTasks(g, stateDir, threads);
   }

@@ -23,7 +23,9 @@ import java.util.TreeMap;
  *
  * <p>Records only update state and set an event-time timer at the end of their emission tick plus
  * the allowed lateness; the timer recomputes the device's values from its state and writes what
- * changed. The values are a function of the set of events received, never of their order, so
+ * changed. The device's cleanup timer (a unit TTL after its last activity) is lazy: set when the
+ * device enters state, and on each firing at the current last activity plus the TTL, so a record
+ * adds at most one timer (one per emission tick, and none when its tick's timer is set). The values are a function of the set of events received, never of their order, so
  * the final rows of a bounded run do not depend on arrival order. Records further than the allowed
  * lateness behind the watermark change nothing; exposures, metric events, and (with session
  * metrics) any event of a device attributed to an experiment go to {@link
@@ -77,7 +79,8 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       return;
     }
     DeviceState s = device.value();
-    if (s == null) {
+    boolean fresh = s == null;
+    if (fresh) {
       s = DeviceState.EMPTY;
     }
     Map<String, UnitState> units = s.units();
@@ -105,7 +108,10 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
     long last = Math.max(s.lastActivity(), t);
     device.update(new DeviceState(history, activity, units, last));
     ctx.timerService().registerEventTimeTimer(emissionTime(t));
-    ctx.timerService().registerEventTimeTimer(saturatedAdd(last, unitTtl));
+    if (fresh) {
+      // Later events do not move it: a firing before the TTL is due sets the timer at the current due time.
+      ctx.timerService().registerEventTimeTimer(saturatedAdd(last, unitTtl));
+    }
   }
 
   @Override
@@ -156,6 +162,10 @@ final class ExposureAttribution implements KeyedProcessFunction<String, Envelope
       }
       if (next != Long.MAX_VALUE) {
         ctx.timerService().registerEventTimeTimer(next);
+      }
+      long ttlDue = saturatedAdd(s.lastActivity(), unitTtl);
+      if (ttlDue > timestamp) {
+        ctx.timerService().registerEventTimeTimer(ttlDue);
       }
     }
     device.update(new DeviceState(history, activity, units, s.lastActivity()));

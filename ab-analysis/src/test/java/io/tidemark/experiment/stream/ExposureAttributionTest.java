@@ -129,6 +129,37 @@ class ExposureAttributionTest {
   }
 
   @Test
+  void aDeviceIsForgottenAUnitTtlAfterItsLastActivity_notAfterItsFirst() {
+    Duration ttl = Duration.ofMillis(SETTINGS.historyRetentionMillis()).plusDays(1);
+    ExperimentStreamSettings settings = new ExperimentStreamSettings(CONFIG, SETTINGS.exposureEvent(),
+        SETTINGS.allowedLateness(), SETTINGS.emitEvery(), ttl);
+    try (TestDriver d = TestDriver.builder(StreamHarness.pipeline(settings), dir).build()) {
+      push(d, Envelopes.exposure("active", "x", "control", START + HOUR));
+      push(d, Envelopes.exposure("quiet", "x", "control", START + HOUR));
+      push(d, Envelopes.order("active", START + HOUR + ttl.toMillis() / 2, 5));
+      long later = START + HOUR + ttl.toMillis() + 3 * HOUR;
+      d.advanceWatermarkTo(later);
+      d.clearOutputs();
+
+      push(d, Envelopes.exposure("active", "x", "treatment", later));
+      push(d, Envelopes.exposure("quiet", "x", "treatment", later));
+      d.advanceWatermarkTo(later + 5 * HOUR);
+
+      List<ExperimentUnitRow> rows = d.output("units");
+      assertThat(rows).filteredOn(r -> r.unit().equals("active")).singleElement()
+          .as("still attributed to control: a second variant excludes it")
+          .satisfies(r -> assertThat(r.deleted()).isTrue());
+      assertThat(rows).filteredOn(r -> r.unit().equals("quiet")).singleElement()
+          .as("forgotten a TTL after its only event: a new unit")
+          .satisfies(r -> {
+            assertThat(r.deleted()).isFalse();
+            assertThat(r.variant()).isEqualTo("treatment");
+            assertThat(r.version()).isEqualTo(1);
+          });
+    }
+  }
+
+  @Test
   void eventsBeyondTheAllowedLatenessGoToTheLateOutputAndChangeNothing() {
     try (TestDriver d = driver()) {
       push(d, Envelopes.exposure("u", "x", "control", START + HOUR));

@@ -20,6 +20,9 @@ public record OpenSession(SessionAgg agg, List<Emitted> emitted, boolean dirty) 
 
     /** This session absorbing {@code other}: summaries merged, both sets of written ids kept. */
     public OpenSession merge(OpenSession other) {
+        if (other.emitted.isEmpty()) {
+            return add(other.agg);
+        }
         List<Emitted> ids = new ArrayList<>(emitted);
         ids.addAll(other.emitted);
         return new OpenSession(agg.merge(other.agg), ids, true);

@@ -33,10 +33,12 @@ import java.util.List;
  *       hour): every event that could still touch it would have to be at
  *       {@code t <= end + G <= W - L}, which is too late.
  * </ul>
- * Timers: a session that changes while unwritten keeps the timer it has (set at its earlier due
- * time); when that fires, the timer at its current due time is set. So an event that extends a
- * session costs no timer work (the common case) and a session's timer moves at most once per gap
- * of event time. Stale timers fire as no-ops.
+ * Timers: a session has one timer pending at a time, at or before its next action: its emission
+ * while it has unwritten changes (dirty), else its cleanup. A session that changes while unwritten
+ * keeps the timer it has (set at its earlier due time); when a timer fires, the next action's timer
+ * is set for each session of the key. So an event that extends a session costs no timer work (the
+ * common case), a session's timer moves at most once per gap of event time, and a firing sets one
+ * timer per session, not two. Stale timers fire as no-ops.
  * So the latest non-deleted versions are the gap-sessions of the accepted events, whatever their
  * arrival order.
  */
@@ -90,8 +92,8 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         KeySessions held = state.value();
         List<OpenSession> sessions = held == null ? new ArrayList<>() : new ArrayList<>(held.sessions());
 
-        OpenSession merged = OpenSession.of(SessionAgg.of(e, t, bucket));
-        boolean absorbed = false;
+        SessionAgg event = SessionAgg.of(e, t, bucket);
+        OpenSession merged = null;
         boolean timerPending = false;
         for (int i = sessions.size() - 1; i >= 0; i--) {
             OpenSession s = sessions.get(i);
@@ -99,19 +101,19 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
             if (a.source().equals(e.source()) && a.bucket() == bucket && a.touches(t, gap)) {
                 // a dirty session in state has an emission timer pending at or before its due time
                 timerPending |= s.dirty();
-                absorbed = true;
-                merged = s.merge(merged);
+                merged = merged == null ? s.add(event) : s.merge(merged);
                 sessions.remove(i);
             }
+        }
+        if (merged == null) {
+            merged = OpenSession.of(event);
         }
         long due = merged.agg().end() + gap;
         if (due <= w) {
             merged = emit(merged, ctx);
+            ctx.timerService().registerEventTimeTimer(cleanupTimer(due));
         } else if (!timerPending) {
             ctx.timerService().registerEventTimeTimer(due);
-        }
-        if (!absorbed) {
-            ctx.timerService().registerEventTimeTimer(cleanupTimer(due));
         }
         sessions.add(merged);
         state.update(new KeySessions(sessions));
@@ -142,10 +144,7 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
                 continue;
             }
             kept.add(s);
-            if (s.dirty()) {
-                ctx.timerService().registerEventTimeTimer(due);
-            }
-            ctx.timerService().registerEventTimeTimer(cleanupTimer(due));
+            ctx.timerService().registerEventTimeTimer(s.dirty() ? due : cleanupTimer(due));
         }
         if (!changed) {
             return;

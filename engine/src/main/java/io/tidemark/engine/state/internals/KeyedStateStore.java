@@ -38,7 +38,9 @@ public final class KeyedStateStore<K> {
     }
 
     public <T> ValueState<T> value(ValueStateDescriptor<T> d) {
-        return new ValueStateImpl<>(table(d.name(), d.serde(), d.ttl().enabled()), ctx, d.ttl());
+        CacheOptions limits = d.cacheEntries() == 0 || d.cacheEntries() >= cache.maxEntries() ? cache
+                : new CacheOptions(d.cacheEntries(), cache.maxBytes());
+        return new ValueStateImpl<>(table(d.name(), d.serde(), d.ttl().enabled(), limits), ctx, d.ttl());
     }
 
     public <T> ListState<T> list(ListStateDescriptor<T> d) {
@@ -53,10 +55,14 @@ public final class KeyedStateStore<K> {
     }
 
     /** A raw table for engine operators (windows) that manage their own values. */
-    @SuppressWarnings("unchecked")
     public <V> StateTable<K, V> table(String name, Serde<V> serde, boolean ttl) {
+        return table(name, serde, ttl, cache);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> StateTable<K, V> table(String name, Serde<V> serde, boolean ttl, CacheOptions limits) {
         return (StateTable<K, V>) tables.computeIfAbsent(name,
-                n -> new StateTable<>(store, operator + "/" + n, keySerde, serde, ttl, cache));
+                n -> new StateTable<>(store, operator + "/" + n, keySerde, serde, ttl, limits));
     }
 
     public void flush(KvBatch batch, long now) {

@@ -1,12 +1,15 @@
 package io.tidemark.engine.state.internals;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.tidemark.engine.serde.Serdes;
 import io.tidemark.engine.state.CacheOptions;
 import io.tidemark.engine.state.KvBatch;
 import io.tidemark.engine.state.KvStore;
 import io.tidemark.engine.state.RocksDbOptions;
+import io.tidemark.engine.state.ValueState;
+import io.tidemark.engine.state.ValueStateDescriptor;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +59,28 @@ class WriteBackCacheTest {
             assertThat(t.hits()).isEqualTo(hitsBefore + 1);
             for (long i = 0; i <= 100; i++) {
                 assertThat(t.get("k" + i, 0)).isEqualTo(i);
+            }
+        }
+    }
+
+    @Test
+    void aValueStateWithItsOwnCacheBoundKeepsThatManyKeysAndReadsTheRestBack() {
+        try (KvStore store = RocksDbKvStore.open(dir, RocksDbOptions.defaults())) {
+            KeyContext<String> ctx = new KeyContext<>(() -> 0L);
+            KeyedStateStore<String> states =
+                    new KeyedStateStore<>(store, "dedup", Serdes.STRING, ctx, new CacheOptions(1_000, 1 << 20));
+            ValueState<Long> bounded = states.value(ValueStateDescriptor.of("seen", Serdes.LONG).withCacheEntries(10));
+            ValueState<Long> unbounded = states.value(ValueStateDescriptor.of("other", Serdes.LONG));
+            for (long i = 0; i < 100; i++) {
+                ctx.set("m" + i, 0);
+                bounded.update(i);
+                unbounded.update(i);
+            }
+            assertThat(states.tables()).extracting(StateTable::columnName, StateTable::cachedEntries)
+                    .containsExactly(tuple("dedup/seen", 10), tuple("dedup/other", 100));
+            for (long i = 0; i < 100; i++) {
+                ctx.set("m" + i, 0);
+                assertThat(bounded.value()).isEqualTo(i);
             }
         }
     }
