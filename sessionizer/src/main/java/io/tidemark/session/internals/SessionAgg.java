@@ -1,8 +1,8 @@
 package io.tidemark.session.internals;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.tidemark.events.Envelope;
 import io.tidemark.events.EventType;
+import io.tidemark.events.JsonObject;
 
 /**
  * What a session knows of its events, as an exactly mergeable summary: counts add, first and last
@@ -39,7 +39,8 @@ public record SessionAgg(
         String id = e.messageId();
         String location = location(e);
         Pick view = Pick.ofNullable(t, id, location);
-        JsonNode ctx = e.context();
+        // Read from the context's text: most envelopes never need a tree (JsonObject.scalarText).
+        JsonObject ctx = e.contextJson();
         return new SessionAgg(e.source(), bucket, t, t, new Pick(t, id, id), 1,
                 e.type() == EventType.PAGE ? 1 : 0,
                 e.type() == EventType.SCREEN ? 1 : 0,
@@ -47,9 +48,9 @@ public record SessionAgg(
                 view, view,
                 Pick.ofNullable(t, id, e.anonymousId()),
                 Pick.ofNullable(t, id, e.userId()),
-                Pick.ofNullable(t, id, text(ctx.path("app").path("version"))),
-                Pick.ofNullable(t, id, text(ctx.path("os").path("name"))),
-                Pick.ofNullable(t, id, text(ctx.path("device").path("type"))));
+                Pick.ofNullable(t, id, ctx.scalarText("app", "version")),
+                Pick.ofNullable(t, id, ctx.scalarText("os", "name")),
+                Pick.ofNullable(t, id, ctx.scalarText("device", "type")));
     }
 
     public SessionAgg merge(SessionAgg o) {
@@ -77,13 +78,9 @@ public record SessionAgg(
             return e.name();
         }
         if (e.type() == EventType.PAGE) {
-            String path = text(e.context().path("page").path("path"));
-            return path != null ? path : text(e.properties().path("path"));
+            String path = e.contextJson().scalarText("page", "path");
+            return path != null ? path : e.propertiesJson().scalarText("path");
         }
         return null;
-    }
-
-    private static String text(JsonNode n) {
-        return n.isValueNode() && !n.isNull() ? n.asText() : null;
     }
 }
