@@ -95,6 +95,12 @@ public final class TaskFence implements CommitGuard {
         return epoch;
     }
 
+    /** Staged lake files are named after the epoch: a successor's never collide with a zombie's. */
+    @Override
+    public String owner() {
+        return "e" + epoch;
+    }
+
     /** True while no later owner has claimed the task. */
     @Override
     public boolean mayCommit() {

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -60,10 +59,12 @@ public final class LakeWriter<R> implements Closeable {
   private final List<Merge> outstanding = new ArrayList<>();
   /** Restored groups written with another schema: merged alone at the next checkpoint. */
   private final List<StagedGroup> sealed = new ArrayList<>();
+  private final String owner;
+  private long nextPart;
   private long nextSeq;
   private boolean closed;
 
-  private LakeWriter(Builder<R> b, PendingCommit restored, List<StagedGroup> stale) {
+  private LakeWriter(Builder<R> b, PendingCommit restored, List<StagedGroup> stale, String owner) {
     this.dataset = b.dataset;
     this.layout = new LakeLayout(b.lake, b.dataset.name());
     this.task = b.task;
@@ -72,6 +73,8 @@ public final class LakeWriter<R> implements Closeable {
     this.conf = b.lake.fs().getConf();
     this.committer = new LakeCommitter(layout);
     this.nextSeq = restored.nextSeq();
+    this.owner = owner;
+    this.nextPart = nextPartNumber(restored, owner);
     for (StagedGroup group : restored.carried()) {
       if (stale.contains(group)) {
         sealed.add(group);
@@ -79,6 +82,25 @@ public final class LakeWriter<R> implements Closeable {
         staged.put(group.dt(), group);
       }
     }
+  }
+
+  /**
+   * Past the numbers of the parts {@code restored} references under {@code owner}'s names (a
+   * single-owner run restoring its own checkpoint still carries them), so no name is reused.
+   */
+  private static long nextPartNumber(PendingCommit restored, String owner) {
+    String prefix = owner + "-";
+    long next = 0;
+    for (PendingCommit.StagedPart part : restored.referencedParts()) {
+      String name = part.file();
+      if (name.startsWith(prefix) && name.endsWith(LakeLayout.STAGED_SUFFIX)) {
+        String number = name.substring(prefix.length(), name.length() - LakeLayout.STAGED_SUFFIX.length());
+        if (!number.isEmpty() && number.chars().allMatch(Character::isDigit)) {
+          next = Math.max(next, Long.parseLong(number) + 1);
+        }
+      }
+    }
+    return next;
   }
 
   public static <R> Builder<R> forDataset(Dataset<R> dataset) {
@@ -100,7 +122,7 @@ public final class LakeWriter<R> implements Closeable {
     PartFile<R> file = open.get(dt);
     if (file == null) {
       String dtText = dt.toString();
-      Location location = layout.stagedFile(task, dtText, UUID.randomUUID() + LakeLayout.STAGED_SUFFIX);
+      Location location = layout.stagedFile(task, dtText, owner + "-" + nextPart++ + LakeLayout.STAGED_SUFFIX);
       file = PartFile.open(dataset, location, dtText, config, conf, clock.millis());
       open.put(dt, file);
     }
@@ -249,7 +271,8 @@ public final class LakeWriter<R> implements Closeable {
       }
       LakeLayout layout = new LakeLayout(lake, dataset.name());
       Recovery.run(layout, restored, guard);
-      return new LakeWriter<>(this, restored, Recovery.staleGroups(layout, restored, dataset.parquetSchema()));
+      return new LakeWriter<>(this, restored, Recovery.staleGroups(layout, restored, dataset.parquetSchema()),
+          guard.owner());
     }
 
     /** A task with no checkpoint: {@link #recover} from {@link PendingCommit#initial}. */

@@ -104,7 +104,7 @@ class LakeWriterRecoveryTest {
     assertThatThrownBy(() -> lake.rawWriter(0, PendingCommit.initial("raw", 0)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("part-00000-000000.parquet")
-        .hasMessageMatching("(?s).*part-00000-000000\\.parquet \\(staged parts \\[[0-9a-f-]{36}\\.staged\\]\\).*");
+        .hasMessageMatching("(?s).*part-00000-000000\\.parquet \\(staged parts \\[single-0\\.staged\\]\\).*");
     assertThat(DuckDb.count("SELECT count(*) FROM " + lake.rawTable())).isEqualTo(500);
   }
 
