@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * &lt;lake&gt;/&lt;dataset&gt;/dt=YYYY-MM-DD/part-&lt;task:5&gt;-&lt;seq:6&gt;.parquet     visible, committed
- * &lt;lake&gt;/&lt;dataset&gt;/_staging/task-&lt;task:5&gt;/dt=YYYY-MM-DD/&lt;owner&lt;uuid&gt;.staged   in-progress or staged partgt;-&lt;n&lt;uuid&gt;.staged   in-progress or staged partgt;.staged  in-progress or staged part (owner: the fence epoch, e.g. e7)
+ * &lt;lake&gt;/&lt;dataset&gt;/_staging/task-&lt;task:5&gt;/dt=YYYY-MM-DD/&lt;owner&gt;-&lt;n&gt;.staged   in-progress or staged part (owner: the fence epoch, e.g. e7)
  * &lt;lake&gt;/&lt;dataset&gt;/_staging/task-&lt;task:5&gt;/dt=YYYY-MM-DD/&lt;final&gt;.merging  a merge not yet renamed
  * </pre>
  *
