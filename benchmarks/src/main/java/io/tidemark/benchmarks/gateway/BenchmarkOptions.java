@@ -22,7 +22,8 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
       usage: benchmarks/run gateway [--seconds N] [--warmup N] [--concurrency N] [--batch N] [--partitions N] [--seed N]
                              [--gateway-linger-ms N] [--io-threads N] [--worker-threads N]
         --seconds      measured seconds per run (default 20)
-        --warmup       warm-up seconds per run, not measured (default 5)
+        --warmup       warm-up seconds per run, not measured (default 15: on 2 busy cores the JIT
+                       was still compiling the gateway's path 5 s in)
         --concurrency  HTTP/1.1 keep-alive connections, one load thread each (default 64: a gateway
                        serves many SDK clients at once, each with at most one request in flight)
         --batch        events per /v1/batch request (default 50)
@@ -67,7 +68,9 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
 
   static BenchmarkOptions parse(String... args) {
     int seconds = 20;
-    int warmup = 5;
+    // 15 s: at 5 s the JIT was still compiling the gateway's path (Undertow, the scanner, the
+    // producer's and the broker's paths) on a busy 2-core machine, 1-1.6 us per event of the window.
+    int warmup = 15;
     // 64 connections: a real gateway has many SDK clients, each waiting for its answer (an answer
     // waits for Kafka's ack), so few connections measure round-trip latency, not the gateway.
     int concurrency = 64;
