@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
 /**
  * This JVM's CPU time and context switches by thread group, from {@code /proc/self/task} (Linux;
  * elsewhere the table is empty): which part of the one process (broker, gateway, load generator)
- * spent the measured window's CPU. Names are the kernel's, cut at 15 characters.
+ * spent the measured window's CPU. Names are the kernel's, cut at 15 characters. A thread that ends
+ * inside the window is missing from its last snapshot and its CPU from the table (the benchmark's
+ * threads all outlive the windows: the load generator's window ends before it stops).
  */
 final class ThreadCpu {
   /** Groups by thread-name prefix, in report order; the rest is "other". */
