@@ -14,7 +14,7 @@ import java.util.List;
  * for their strings ({@link RawEvent#plainStrings}) so that envelopes copy them as bytes.
  *
  * <p>Contract: {@link #scan} returns null whenever anything is out of the ordinary (any byte
- * above 0x7F, an escape in a name or decoded string, a known field of an unexpected type, a
+ * above 0x7F, a line break before the body's end, an escape in a name or decoded string, a known field of an unexpected type, a
  * batch-level {@code context}, a duplicate {@code batch}, a non-object element, nesting near the
  * limit, more than {@code maxEvents} events, any syntax error, ...). The caller then parses the
  * body with Jackson, which decides and words every error. So what it accepts, Jackson accepts with
@@ -95,7 +95,7 @@ public final class BatchScanner {
   }
 
   private Batch body(int maxEvents) {
-    i = JsonBytes.ws(b, 0, n);
+    i = JsonBytes.wsAndLineBreaks(b, 0, n); // outside every event: line breaks do no harm here
     expect('{');
     String writeKey = null;
     String sentAt = null;
@@ -137,7 +137,7 @@ public final class BatchScanner {
       expect('}');
       break;
     }
-    ws();
+    i = JsonBytes.wsAndLineBreaks(b, i, n); // a body may end with a line break (outside every event)
     if (i != n || events == null) {
       throw GIVE_UP;
     }
@@ -198,8 +198,7 @@ public final class BatchScanner {
       }
     }
     e.end = i;
-    // A byte below 0x20 in an event the scanner accepts is whitespace: strings give up on them.
-    e.multiLine = JsonBytes.hasControl(b, e.start, e.end) && hasLineBreak(e.start, e.end);
+    // e.multiLine stays false: the scanner gives up on line breaks (JsonBytes.ws), so there are none.
     return e;
   }
 
@@ -391,14 +390,5 @@ public final class BatchScanner {
 
   private void ws() {
     i = JsonBytes.ws(b, i, n);
-  }
-
-  private boolean hasLineBreak(int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (b[k] == '\n' || b[k] == '\r') {
-        return true;
-      }
-    }
-    return false;
   }
 }

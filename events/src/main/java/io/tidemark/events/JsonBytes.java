@@ -10,6 +10,11 @@ import java.nio.ByteOrder;
  * the position after what they read, and {@link #GIVE_UP} at anything they do not handle (any byte
  * above 0x7F, control characters, nesting at the limit, over-long names or numbers).
  *
+ * <p>Whitespace between tokens is spaces and tabs only: a line break gives up too, so that nothing
+ * the scanner accepts holds one (SDKs send compact JSON; a multi-line body takes Jackson's path,
+ * which knows to drop the line breaks when it copies an object into an envelope). Only line breaks
+ * before and after the body object are skipped, by {@link #wsAndLineBreaks}.
+ *
  * <p>Bounds: reads may run past the scanned length (never past the array: that throws {@link
  * ArrayIndexOutOfBoundsException}, which the caller treats as giving up). Positions only grow and a
  * scan succeeds only when it ends exactly at the length, so whatever lies beyond can only lead to
@@ -71,25 +76,6 @@ final class JsonBytes {
       p += 8;
     }
     return p;
-  }
-
-  /**
-   * Whether {@code b[from, to)} holds a byte below 0x20 (in JSON the scanner accepts: a tab or a
-   * line break between tokens), eight bytes at a time.
-   */
-  static boolean hasControl(byte[] b, int from, int to) {
-    long any = 0;
-    int p = from;
-    for (; p + 8 <= to; p += 8) {
-      long x = (long) LONGS.get(b, p);
-      any |= (x - 0x2020202020202020L) & ~x;
-    }
-    for (; p < to; p++) {
-      if ((b[p] & 0xFF) < 0x20) {
-        return true;
-      }
-    }
-    return (any & HIGH_BITS) != 0;
   }
 
   /**
@@ -295,8 +281,23 @@ final class JsonBytes {
     return p + 1;
   }
 
-  /** The first position from {@code p} that is not JSON whitespace (or {@code n}). */
+  /**
+   * The first position from {@code p} that is not a space or a tab (or {@code n}); a line break
+   * stops it like any other byte, and the grammar then gives up on it (see the class comment).
+   */
   static int ws(byte[] b, int p, int n) {
+    while (p < n) {
+      byte c = b[p];
+      if (c != ' ' && c != '\t') {
+        return p;
+      }
+      p++;
+    }
+    return p;
+  }
+
+  /** The first position from {@code p} that is not JSON whitespace, line breaks included (or {@code n}). */
+  static int wsAndLineBreaks(byte[] b, int p, int n) {
     while (p < n) {
       byte c = b[p];
       if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {

@@ -74,24 +74,6 @@ class JsonBytesTest {
     }
   }
 
-  @Test
-  void hasControl_agreesWithAByteByByteScan() {
-    Random r = new Random(11);
-    for (int k = 0; k < 100_000; k++) {
-      byte[] b = plain(r.nextInt(40) + 1);
-      if (r.nextBoolean()) {
-        b[r.nextInt(b.length)] = (byte) r.nextInt(0x20);
-      }
-      int from = r.nextInt(b.length);
-      int to = from + r.nextInt(b.length - from + 1);
-      boolean expected = false;
-      for (int i = from; i < to; i++) {
-        expected |= b[i] < 0x20;
-      }
-      assertThat(JsonBytes.hasControl(b, from, to)).as("%s [%d, %d)", Arrays.toString(b), from, to).isEqualTo(expected);
-    }
-  }
-
   private static byte[] plain(int length) {
     byte[] b = new byte[length];
     Arrays.fill(b, PLAIN);

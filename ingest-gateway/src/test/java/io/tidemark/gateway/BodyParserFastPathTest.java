@@ -3,6 +3,7 @@ package io.tidemark.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidemark.events.BatchScanner;
+import io.tidemark.events.Normalized;
 import io.tidemark.events.Normalizer;
 import io.tidemark.events.RawEvent;
 import io.tidemark.events.Receipt;
@@ -57,6 +58,29 @@ class BodyParserFastPathTest {
       }
       compare(body, length);
     }
+  }
+
+  private static final String MULTI_LINE_EVENT = "{\"type\":\"track\",\"event\":\"Played\",\"anonymousId\":\"a-1\","
+      + "\"messageId\":\"m-1\",\"properties\":{\"song\":\"x\",\r\n  \"plays\":3},\"timestamp\":\"2026-11-24T18:59:59.000Z\"}";
+
+  @Test
+  void aLineBreakInsideTheBody_takesJacksonsPath_andTheEnvelopeHasNone() throws Exception {
+    byte[] body = ("{\"batch\":[" + MULTI_LINE_EVENT + "]}").getBytes(StandardCharsets.UTF_8);
+    assertThat(BatchScanner.scan(body, body.length, 12, 20)).isNull();
+    BodyParser.ParsedBody parsed = fast.parse(body, body.length, Route.BATCH);
+    Normalized n = NORMALIZER.normalize(parsed.events().get(0), RECEIPT);
+    assertThat(n).isInstanceOf(Normalized.Accepted.class);
+    assertThat(new String(((Normalized.Accepted) n).json(), StandardCharsets.UTF_8))
+        .contains("\"properties\":{\"song\":\"x\",  \"plays\":3}");
+    compare(body, body.length);
+  }
+
+  @Test
+  void lineBreaksBeforeAndAfterTheBodyObject_keepTheFastPath() throws Exception {
+    String event = MULTI_LINE_EVENT.replace("\r\n", "");
+    byte[] body = ("\n{\"batch\":[" + event + "]}\r\n").getBytes(StandardCharsets.UTF_8);
+    assertThat(BatchScanner.scan(body, body.length, 12, 20)).isNotNull();
+    compare(body, body.length);
   }
 
   private void compare(byte[] body, int length) throws Exception {

@@ -13,14 +13,17 @@ import java.util.List;
  * @param partitions partitions of the events topic (and of the ceiling's topic)
  * @param seed seed of the synthetic events
  * @param gatewayLingerMs the gateway producer's {@code linger.ms}, or -1 for the gateway's default
+ * @param ioThreads the gateway's Undertow IO threads, 0 for the gateway's default
+ * @param workerThreads the gateway's worker threads, 0 for the gateway's default
  */
 record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int partitions, long seed,
-    int gatewayLingerMs) {
+    int gatewayLingerMs, int ioThreads, int workerThreads) {
   static final String USAGE = """
       usage: benchmarks/run gateway [--seconds N] [--warmup N] [--concurrency N] [--batch N] [--partitions N] [--seed N]
-                             [--gateway-linger-ms N]
+                             [--gateway-linger-ms N] [--io-threads N] [--worker-threads N]
         --seconds      measured seconds per run (default 20)
-        --warmup       warm-up seconds per run, not measured (default 5)
+        --warmup       warm-up seconds per run, not measured (default 15: on 2 busy cores the JIT
+                       was still compiling the gateway's path 5 s in)
         --concurrency  HTTP/1.1 keep-alive connections, one load thread each (default 64: a gateway
                        serves many SDK clients at once, each with at most one request in flight)
         --batch        events per /v1/batch request (default 50)
@@ -28,6 +31,8 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
         --seed         seed of the synthetic events (default 42)
         --gateway-linger-ms  the gateway producer's linger.ms (default: the gateway's own);
                        a 2xx waits for Kafka's ack, so linger adds to every request's latency
+        --io-threads, --worker-threads  the gateway's ioThreads and workerThreads (default: the
+                       gateway's own, as for gateway.yaml's 0)
       """;
 
   BenchmarkOptions {
@@ -50,6 +55,12 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
     if (gatewayLingerMs < -1 || gatewayLingerMs > 1000) {
       problems.add("--gateway-linger-ms must be between 0 and 1000, got " + gatewayLingerMs);
     }
+    if (ioThreads < 0 || ioThreads > 256) {
+      problems.add("--io-threads must be between 0 (the gateway's default) and 256, got " + ioThreads);
+    }
+    if (workerThreads < 0 || workerThreads > 1024) {
+      problems.add("--worker-threads must be between 0 (the gateway's default) and 1024, got " + workerThreads);
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("\n", problems));
     }
@@ -57,7 +68,9 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
 
   static BenchmarkOptions parse(String... args) {
     int seconds = 20;
-    int warmup = 5;
+    // 15 s: at 5 s the JIT was still compiling the gateway's path (Undertow, the scanner, the
+    // producer's and the broker's paths) on a busy 2-core machine, 1-1.6 us per event of the window.
+    int warmup = 15;
     // 64 connections: a real gateway has many SDK clients, each waiting for its answer (an answer
     // waits for Kafka's ack), so few connections measure round-trip latency, not the gateway.
     int concurrency = 64;
@@ -65,6 +78,8 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
     int partitions = 4;
     long seed = 42;
     int gatewayLingerMs = -1;
+    int ioThreads = 0;
+    int workerThreads = 0;
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
@@ -86,6 +101,8 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
           case "--partitions" -> partitions = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--gateway-linger-ms" -> gatewayLingerMs = Integer.parseInt(value);
+          case "--io-threads" -> ioThreads = Integer.parseInt(value);
+          case "--worker-threads" -> workerThreads = Integer.parseInt(value);
           default -> problems.add("unknown flag " + flag);
         }
       } catch (NumberFormatException e) {
@@ -94,7 +111,7 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
     }
     try {
       BenchmarkOptions options = new BenchmarkOptions(seconds, warmup, concurrency, batch, partitions, seed,
-          gatewayLingerMs);
+          gatewayLingerMs, ioThreads, workerThreads);
       if (problems.isEmpty()) {
         return options;
       }

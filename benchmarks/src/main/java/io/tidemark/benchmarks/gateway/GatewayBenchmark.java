@@ -88,7 +88,8 @@ public final class GatewayBenchmark {
       GatewayConfig config = GatewayConfig.defaults(kafka.bootstrapServers())
           .withHost("127.0.0.1")
           .withPort(0)
-          .withWriteKeys(Map.of(WRITE_KEY, "bench"));
+          .withWriteKeys(Map.of(WRITE_KEY, "bench"))
+          .withThreads(o.ioThreads(), o.workerThreads());
       if (o.gatewayLingerMs() >= 0) {
         config = config.withKafkaProducer(Map.of("linger.ms", String.valueOf(o.gatewayLingerMs())));
       }
@@ -190,8 +191,8 @@ public final class GatewayBenchmark {
     RunResult run(LongSupplier cpuNanos) throws Exception;
   }
 
-  /** A run and the load average at its start. */
-  private record Measured(RunResult result, double loadAverage) {
+  /** A run, the load average at its start and the window's CPU by thread group. */
+  private record Measured(RunResult result, double loadAverage, List<ThreadCpu.Group> threads) {
     /** CPU time per acknowledged event of this JVM (broker, gateway and load generator together). */
     double cpuMicrosPerEvent() {
       return result.cpuMicrosPerEvent();
@@ -201,7 +202,9 @@ public final class GatewayBenchmark {
   private static Measured measured(Run run) throws Exception {
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     double load = os.getSystemLoadAverage();
-    return new Measured(run.run(os::getProcessCpuTime), load);
+    ThreadCpu threads = new ThreadCpu();
+    RunResult result = run.run(threads.recording(os::getProcessCpuTime));
+    return new Measured(result, load, threads.window());
   }
 
   private static void report(BenchmarkOptions o, Measured ceilingRun, Measured httpRun, long landed, double envelopeBytes) {
@@ -222,6 +225,7 @@ public final class GatewayBenchmark {
     System.out.printf(Locale.ROOT, "gateway answers by status: %s; ceiling send errors: %d%n", http.statuses(),
         ceiling.statuses().getOrDefault(-1, 0L));
     System.out.printf(Locale.ROOT, "envelopes the gateway wrote during its run (warm-up included): %,d%n", landed);
+    threadTable(ceilingRun, httpRun);
     System.out.printf(Locale.ROOT,
         "RESULT {\"seconds\":%d,\"warmup\":%d,\"concurrency\":%d,\"batch\":%d,\"partitions\":%d,\"envelopeBytes\":%.0f,"
             + "\"ceilingEventsPerSecond\":%.0f,\"gatewayEventsPerSecond\":%.0f,\"gatewayRequestsPerSecond\":%.0f,"
@@ -231,6 +235,26 @@ public final class GatewayBenchmark {
         ceiling.eventsPerSecond(), http.eventsPerSecond(), http.requestsPerSecond(),
         http.p50Micros() / 1000.0, http.p99Micros() / 1000.0, ratio, ceilingRun.cpuMicrosPerEvent(),
         httpRun.cpuMicrosPerEvent(), httpRun.loadAverage());
+  }
+
+  /** CPU per event and context switches per request by thread group, both runs side by side. */
+  private static void threadTable(Measured ceilingRun, Measured httpRun) {
+    if (httpRun.threads().isEmpty()) {
+      return;
+    }
+    RunResult http = httpRun.result();
+    System.out.printf(Locale.ROOT, "%nCPU by thread group in the measured windows (/proc/self/task):%n");
+    System.out.printf(Locale.ROOT, "%-32s %16s %16s %22s%n",
+        "thread group", "ceiling us/evt", "gateway us/evt", "gateway switches/req");
+    for (int i = 0; i < httpRun.threads().size(); i++) {
+      ThreadCpu.Group g = httpRun.threads().get(i);
+      ThreadCpu.Group c = ceilingRun.threads().size() > i ? ceilingRun.threads().get(i) : null;
+      double ceilingMicros = c == null ? Double.NaN : c.cpuSeconds() * 1e6 / ceilingRun.result().events();
+      System.out.printf(Locale.ROOT, "%-32s %16.2f %16.2f %11.2f + %8.2f%n", g.name(), ceilingMicros,
+          g.cpuSeconds() * 1e6 / http.events(), g.voluntarySwitches() / (double) http.requests(),
+          g.involuntarySwitches() / (double) http.requests());
+    }
+    System.out.println("(switches: voluntary + involuntary, per answered request)");
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * A minimal HTTP/1.1 keep-alive client on one socket: writes a pre-built request, reads the status
  * and the body (Content-Length or chunked), reconnects when the server closes.
  *
- * <p>Hand-written so the load generator costs as little CPU as possible on a machine where it shares
- * the cores with the gateway and the broker; {@code java.net.http.HttpClient} spends several times
- * more per request.
+ * <p>The benchmark's sample requests go through it one by one; the load itself is {@link HttpLoad}'s
+ * (one selector thread for all connections). {@code java.net.http.HttpClient} would spend several
+ * times more per request.
  */
 final class HttpConnection implements AutoCloseable {
   private final String host;
