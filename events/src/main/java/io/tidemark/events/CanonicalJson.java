@@ -1,8 +1,5 @@
 package io.tidemark.events;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -27,9 +24,6 @@ final class CanonicalJson {
   static final int MAX_DEPTH = 64;
   private static final int MAX_INTEGER_DIGITS = 18;
   private static final int MAX_NUMBER_LENGTH = 64;
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final byte[] b;
   private final int n;
@@ -248,7 +242,7 @@ final class CanonicalJson {
   private static int stringEnd(byte[] b, int p, int n, boolean escapes) {
     int i = p + 1;
     while (i < n) {
-      i = firstSpecial(b, i, n);
+      i = JsonBytes.firstSpecial(b, i, n);
       if (i >= n) {
         return -1;
       }
@@ -273,36 +267,6 @@ final class CanonicalJson {
       }
     }
     return -1;
-  }
-
-  /**
-   * The first position from {@code i} (below {@code n}) whose byte is a quote, a backslash, below
-   * 0x20 or above 0x7F, looking at eight bytes at a time while eight remain before {@code n};
-   * else the first position where fewer than eight remain.
-   */
-  static int firstSpecial(byte[] b, int i, int n) {
-    int limit = n - 8;
-    while (i <= limit) {
-      long m = special((long) LONGS.get(b, i));
-      if (m != 0) {
-        return i + (Long.numberOfTrailingZeros(m) >>> 3); // little-endian: the lowest byte comes first
-      }
-      i += 8;
-    }
-    return i;
-  }
-
-  /**
-   * Non-zero when one of the eight bytes of {@code x} is below 0x20, above 0x7F, {@code "} or
-   * {@code \}: the "has zero byte" and "has byte less than" tests of Sean Anderson's Bit
-   * Twiddling Hacks. The lowest high bit set marks the first such byte exactly: borrows only carry
-   * into the bytes above a match.
-   */
-  private static long special(long x) {
-    long quote = x ^ 0x2222222222222222L;
-    long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
-    long control = x - 0x2020202020202020L;
-    return ((quote - ONES) & ~quote | (backslash - ONES) & ~backslash | control | x) & HIGH_BITS;
   }
 
   static boolean shortEscape(byte c) {

@@ -83,7 +83,7 @@ final class CanonicalPaths {
   private static int skipString(byte[] b, int p) {
     int i = p + 1;
     while (true) {
-      i = CanonicalJson.firstSpecial(b, i, b.length); // eight plain bytes at a time
+      i = JsonBytes.firstSpecial(b, i, b.length); // eight plain bytes at a time
       byte c = b[i];
       if (c == '"') {
         return i + 1;

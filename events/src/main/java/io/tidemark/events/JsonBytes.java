@@ -49,7 +49,7 @@ final class JsonBytes {
    * or a backslash sets its high bit in {@link #special}), then byte by byte.
    */
   static int plainStringEnd(byte[] b, int p) {
-    p = firstSpecial(b, p);
+    p = firstSpecial(b, p, b.length);
     while (true) {
       byte c = b[p];
       if (c == '"') {
@@ -63,19 +63,20 @@ final class JsonBytes {
   }
 
   /**
-   * The first position from {@code p} whose byte is {@link #special}, found eight bytes at a time;
-   * near the end of the array, where no eight bytes are left, {@code p} itself.
+   * The first position from {@code i} whose byte is {@link #special}, found eight bytes at a time
+   * while eight remain before {@code n}; else the first position where fewer than eight remain.
+   * Shared with {@link CanonicalJson} and {@link CanonicalPaths}.
    */
-  private static int firstSpecial(byte[] b, int p) {
-    int limit = b.length - 8;
-    while (p <= limit) {
-      long m = special((long) LONGS.get(b, p));
+  static int firstSpecial(byte[] b, int i, int n) {
+    int limit = n - 8;
+    while (i <= limit) {
+      long m = special((long) LONGS.get(b, i));
       if (m != 0) {
-        return p + (Long.numberOfTrailingZeros(m) >>> 3); // little-endian: the lowest byte comes first
+        return i + (Long.numberOfTrailingZeros(m) >>> 3); // little-endian: the lowest byte comes first
       }
-      p += 8;
+      i += 8;
     }
-    return p;
+    return i;
   }
 
   /**
@@ -119,7 +120,7 @@ final class JsonBytes {
 
   /** The first position from {@code p} that holds a quote, a backslash or a byte that is not printable ASCII. */
   private static int plainRun(byte[] b, int p) {
-    p = firstSpecial(b, p);
+    p = firstSpecial(b, p, b.length);
     while (true) {
       byte c = b[p];
       if (c == '"' || c == '\\' || c < 0x20) {
