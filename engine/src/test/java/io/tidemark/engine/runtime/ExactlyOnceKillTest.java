@@ -42,7 +42,9 @@ class ExactlyOnceKillTest {
     @Test
     void shouldCommitEveryEventOnceWhenHaltedAtEachCheckpointStep() throws Exception {
         JobRun run = newRun("halts");
-        run.produce(4_000, 24, 400, 1);
+        // Enough input that no run reaches the end (its workers stop at the end) before its fault
+        // point: 4,000 events were sometimes all committed by the first four runs.
+        run.produce(16_000, 24, 400, 1);
         // Each run halts at a different step of some checkpoint; the last one runs to the end.
         for (String fault : new String[] {"async-start@2", "after-upload@3", "after-metadata@6", "in-commit@4",
             "checkpoint-start@5"}) {
