@@ -75,7 +75,6 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
     private final class TaskSink implements Sink<T>, TransactionalSink {
         private final TaskInfo task;
         private LakeWriter<R> writer;
-        private CommitGuard guard;
 
         TaskSink(TaskInfo task) {
             this.task = task;
@@ -90,7 +89,6 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
         public void begin(Optional<String> restoredState, CommitGuard guard) throws IOException {
             LakeWriter.Builder<R> b = LakeWriter.forDataset(dataset).lake(lake).task(task.index()).config(config)
                     .clock(clock);
-            this.guard = guard;
             writer = restoredState.isPresent() ? b.recover(PendingCommit.fromJson(restoredState.get()), guard)
                     : b.start(guard);
         }
@@ -125,13 +123,10 @@ public final class LakeSink<T, R> implements TransactionalSinkFactory<T> {
             new LakeCommitter(layout).commit(PendingCommit.fromJson(state), guard);
         }
 
-        /**
-         * The writer forgets the merges {@code state} committed; its commit finds every visible file
-         * in place and only deletes staged parts already gone, a few metadata calls per merge.
-         */
+        /** The writer forgets the merges {@code state} listed: {@link #commit} made them all. */
         @Override
-        public void committed(String state) throws IOException {
-            writer.commit(PendingCommit.fromJson(state), guard);
+        public void committed(String state) {
+            writer.committedElsewhere(PendingCommit.fromJson(state));
         }
 
         @Override

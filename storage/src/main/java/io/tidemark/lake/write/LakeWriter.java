@@ -184,6 +184,18 @@ public final class LakeWriter<R> implements Closeable {
   }
 
   /**
+   * Forgets the merges of {@code pending}, which a {@link LakeCommitter} elsewhere (the engine's
+   * checkpoint thread) has committed completely: no file operation, so the task thread does not
+   * repeat the commit's existence checks, footer reads and fence checks.
+   */
+  public void committedElsewhere(PendingCommit pending) {
+    if (pending.task() != task) {
+      throw new IllegalArgumentException("pending commit of task " + pending.task() + " given to task " + task);
+    }
+    outstanding.removeAll(pending.merges());
+  }
+
+  /**
    * Closes open files without staging them: their rows belong to no checkpoint and the next
    * recovery deletes them. To finish a bounded input, {@code preCommit(id, true)} and
    * {@link #commit} first.
