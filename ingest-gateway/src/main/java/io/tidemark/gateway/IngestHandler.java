@@ -42,6 +42,8 @@ final class IngestHandler {
   private final RateLimiter limiter;
   private final AtomicLong lastKafkaWarning = new AtomicLong();
 
+  private static final byte[] EMPTY = new byte[0];
+
   /** An oversized body is read (and dropped) up to this many times the limit before the cut-off. */
   static final int DRAIN_FACTOR = 8;
 
@@ -134,19 +136,36 @@ final class IngestHandler {
         });
   }
 
-  /** The body as it arrives; grows by doubling, never beyond the request limit. */
+  /**
+   * The body as it arrives. The first chunk (a fresh array from Undertow) is kept as it is, so a
+   * body read whole is never copied again; a second chunk starts an own array, grown by doubling,
+   * never beyond the request limit.
+   */
   private static final class BodyBuffer {
-    byte[] bytes;
+    private final int initial;
+    byte[] bytes = EMPTY;
     int length;
     long seen;
     boolean failed;
+    private boolean owned;
 
     BodyBuffer(int initial) {
-      bytes = new byte[Math.max(initial, 64)];
+      this.initial = Math.max(initial, 64);
     }
 
     void append(byte[] chunk) {
-      if (length + chunk.length > bytes.length) {
+      if (chunk.length == 0) {
+        return;
+      }
+      if (length == 0) {
+        bytes = chunk;
+        length = chunk.length;
+        return;
+      }
+      if (!owned) {
+        bytes = java.util.Arrays.copyOf(bytes, Math.max(initial, length + chunk.length));
+        owned = true;
+      } else if (length + chunk.length > bytes.length) {
         bytes = java.util.Arrays.copyOf(bytes, Math.max(length + chunk.length, bytes.length * 2));
       }
       System.arraycopy(chunk, 0, bytes, length, chunk.length);
@@ -193,7 +212,7 @@ final class IngestHandler {
           config.ipPolicy() == GatewayConfig.IpPolicy.FILL ? clientIp(exchange) : null,
           config.ipPolicy() == GatewayConfig.IpPolicy.DROP);
       Normalizer.Request normalizing = normalizer.request(receipt);
-      pending = new PendingRequest(exchange, this, source);
+      pending = new PendingRequest(exchange, this, source, events.size());
       long skewRecordedFor = Long.MIN_VALUE; // the skew is a client clock's: once per sentAt, not per event
       for (int i = 0; i < events.size() && !pending.isAnswered(); i++) {
         RawEvent event = events.get(i);
@@ -203,7 +222,7 @@ final class IngestHandler {
             skewRecordedFor = a.sentAtMillis();
             metrics.skew(a.sentAtMillis() - receivedAt.toEpochMilli());
           }
-          pending.expectAck(true);
+          pending.sending(true);
           sink.sendEvent(a.key().getBytes(StandardCharsets.UTF_8), a.json(), pending);
         } else {
           Normalized.Rejected r = (Normalized.Rejected) n;
@@ -233,7 +252,7 @@ final class IngestHandler {
     String original = event.text();
     byte[] record = EventJson.encodeRejected(
         new RejectedEvent(original, true, code.code(), message, source, receivedAt, messageId, index, null));
-    pending.expectAck(false);
+    pending.sending(false);
     sink.sendRejected(record, pending);
   }
 
