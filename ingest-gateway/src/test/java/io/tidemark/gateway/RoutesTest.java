@@ -99,6 +99,35 @@ class RoutesTest {
   }
 
   @Test
+  void aBodyOfSeveralReads_arrivesWhole() throws Exception {
+    // several times the gateway's read buffer: Undertow hands it over in chunks, joined into one body
+    String run = GatewayHarness.runId();
+    int events = 400;
+    StringBuilder body = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < events; i++) {
+      body.append(i > 0 ? "," : "").append("{\"type\":\"track\",\"event\":\"E\",\"messageId\":\"")
+          .append(run).append('-').append(i).append("\",\"anonymousId\":\"").append(run)
+          .append("\",\"properties\":{\"i\":").append(i).append(",\"pad\":\"").append("x".repeat(400)).append("\"}}");
+    }
+    body.append("]}");
+    assertThat(body.length()).isGreaterThan(2 * GatewayServer.BUFFER_BYTES);
+    HttpResponse<String> r = gateway.postJson("/v1/batch", body.toString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(json(r.body()).get("accepted").intValue()).isEqualTo(events);
+    List<ConsumerRecord<String, String>> records = harness.readRecords(run, events);
+    assertThat(records).hasSize(events);
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    for (ConsumerRecord<String, String> rec : records) {
+      JsonNode envelope = json(rec.value());
+      int i = envelope.get("properties").get("i").intValue();
+      assertThat(envelope.get("messageId").asText()).isEqualTo(run + "-" + i);
+      assertThat(envelope.get("properties").get("pad").asText()).hasSize(400);
+      seen.add(i);
+    }
+    assertThat(seen).hasSize(events);
+  }
+
+  @Test
   void key_isUserIdWhenThereIsNoAnonymousId() {
     String run = GatewayHarness.runId();
     gateway.postJson("/v1/track", "{\"userId\":\"" + run + "\",\"event\":\"E\"}");
