@@ -244,17 +244,19 @@ public final class GatewayBenchmark {
     }
     RunResult http = httpRun.result();
     System.out.printf(Locale.ROOT, "%nCPU by thread group in the measured windows (/proc/self/task):%n");
-    System.out.printf(Locale.ROOT, "%-32s %16s %16s %22s%n",
-        "thread group", "ceiling us/evt", "gateway us/evt", "gateway switches/req");
+    System.out.printf(Locale.ROOT, "%-32s %16s %16s %14s %22s%n",
+        "thread group", "ceiling us/evt", "gateway us/evt", "of it kernel", "gateway switches/req");
     for (int i = 0; i < httpRun.threads().size(); i++) {
       ThreadCpu.Group g = httpRun.threads().get(i);
       ThreadCpu.Group c = ceilingRun.threads().size() > i ? ceilingRun.threads().get(i) : null;
       double ceilingMicros = c == null ? Double.NaN : c.cpuSeconds() * 1e6 / ceilingRun.result().events();
-      System.out.printf(Locale.ROOT, "%-32s %16.2f %16.2f %11.2f + %8.2f%n", g.name(), ceilingMicros,
-          g.cpuSeconds() * 1e6 / http.events(), g.voluntarySwitches() / (double) http.requests(),
+      System.out.printf(Locale.ROOT, "%-32s %16.2f %16.2f %14.2f %11.2f + %8.2f%n", g.name(), ceilingMicros,
+          g.cpuSeconds() * 1e6 / http.events(), g.kernelSeconds() * 1e6 / http.events(),
+          g.voluntarySwitches() / (double) http.requests(),
           g.involuntarySwitches() / (double) http.requests());
     }
-    System.out.println("(switches: voluntary + involuntary, per answered request)");
+    System.out.println("(of it kernel: the gateway's CPU per event spent in the kernel; switches: voluntary +"
+        + " involuntary, per answered request)");
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

@@ -36,11 +36,17 @@ final class ThreadCpu {
 
   private static final long TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
-  /** One thread's counters: CPU in clock ticks, voluntary and involuntary context switches. */
-  private record Counters(String group, long ticks, long voluntary, long involuntary) {}
+  /**
+   * One thread's counters: CPU in clock ticks (user + kernel), of which in the kernel, voluntary and
+   * involuntary context switches.
+   */
+  private record Counters(String group, long ticks, long kernelTicks, long voluntary, long involuntary) {}
 
-  /** CPU and context switches of one group over a window. */
-  record Group(String name, double cpuSeconds, long voluntarySwitches, long involuntarySwitches) {}
+  /**
+   * CPU (of which in the kernel: system calls, the loopback TCP stack, page faults) and context
+   * switches of one group over a window.
+   */
+  record Group(String name, double cpuSeconds, double kernelSeconds, long voluntarySwitches, long involuntarySwitches) {}
 
   private final List<Map<String, Counters>> snapshots = new ArrayList<>();
 
@@ -60,17 +66,19 @@ final class ThreadCpu {
     Map<String, Counters> first = snapshots.get(0);
     Map<String, Counters> last = snapshots.get(snapshots.size() - 1);
     Map<String, long[]> sums = new LinkedHashMap<>();
-    GROUPS.values().forEach(g -> sums.put(g, new long[3]));
-    sums.put("other", new long[3]);
+    GROUPS.values().forEach(g -> sums.put(g, new long[4]));
+    sums.put("other", new long[4]);
     last.forEach((tid, end) -> {
-      Counters begin = first.getOrDefault(tid, new Counters(end.group(), 0, 0, 0));
+      Counters begin = first.getOrDefault(tid, new Counters(end.group(), 0, 0, 0, 0));
       long[] s = sums.get(end.group());
       s[0] += end.ticks() - begin.ticks();
-      s[1] += end.voluntary() - begin.voluntary();
-      s[2] += end.involuntary() - begin.involuntary();
+      s[1] += end.kernelTicks() - begin.kernelTicks();
+      s[2] += end.voluntary() - begin.voluntary();
+      s[3] += end.involuntary() - begin.involuntary();
     });
     List<Group> groups = new ArrayList<>();
-    sums.forEach((name, s) -> groups.add(new Group(name, s[0] / (double) TICKS_PER_SECOND, s[1], s[2])));
+    sums.forEach((name, s) -> groups.add(
+        new Group(name, s[0] / (double) TICKS_PER_SECOND, s[1] / (double) TICKS_PER_SECOND, s[2], s[3])));
     return groups;
   }
 
@@ -101,7 +109,8 @@ final class ThreadCpu {
     String name = stat.substring(open + 1, close);
     // after ")": state(3) ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime(14) stime(15)
     String[] fields = stat.substring(close + 2).split(" ");
-    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    long kernelTicks = Long.parseLong(fields[12]);
+    long ticks = Long.parseLong(fields[11]) + kernelTicks;
     long voluntary = 0;
     long involuntary = 0;
     for (String line : Files.readAllLines(task.resolve("status"), StandardCharsets.ISO_8859_1)) {
@@ -111,7 +120,7 @@ final class ThreadCpu {
         involuntary = Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
       }
     }
-    return new Counters(groupOf(name), ticks, voluntary, involuntary);
+    return new Counters(groupOf(name), ticks, kernelTicks, voluntary, involuntary);
   }
 
   private static String groupOf(String threadName) {
