@@ -292,7 +292,7 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
       if (!blank(data, start, stop)) {
         Normalized n;
         try {
-          n = EventJson.readLine(data, start, stop - start, normalizer, defaultReceivedAt, source);
+          n = EventJson.readLineToEnvelope(data, start, stop - start, normalizer, defaultReceivedAt, source);
         } catch (RuntimeException e) {
           IllegalArgumentException error = new IllegalArgumentException(
               files.get(b.file()) + " line " + line + ": " + e.getMessage(), e);
