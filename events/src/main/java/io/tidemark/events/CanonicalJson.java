@@ -28,7 +28,7 @@ final class CanonicalJson {
   private final byte[] b;
   private final int n;
   /** Name ranges (start, end) of the objects being scanned, innermost last; for duplicate checks. */
-  private int[] names = new int[64];
+  private int[] names = new int[32];
   private int nameCount;
 
   private CanonicalJson(byte[] b, int n) {
@@ -115,9 +115,11 @@ final class CanonicalJson {
    */
   private boolean duplicate(int firstName, int start, int end) {
     int length = end - start;
+    byte first = b[start + 1]; // the first character, or the closing quote of ""
     for (int i = firstName * 2; i < nameCount * 2; i += 2) {
       int s = names[i];
-      if (names[i + 1] - s == length && Arrays.equals(b, s, s + length, b, start, end)) {
+      // length and first byte settle most pairs without a range comparison
+      if (names[i + 1] - s == length && b[s + 1] == first && Arrays.equals(b, s, s + length, b, start, end)) {
         return true;
       }
     }

@@ -32,6 +32,8 @@ public final class JsonObject {
   private final boolean fromText;
   private volatile byte[] text;
   private volatile ObjectNode tree;
+  /** Where the canonical text's top-level fields are ({@link CanonicalPaths#fields}), found on first lookup. */
+  private volatile int[] fields;
 
   private JsonObject(byte[] text, ObjectNode tree) {
     this.fromText = text != null;
@@ -140,7 +142,13 @@ public final class JsonObject {
       }
       return n.isValueNode() && !n.isNull() ? n.asText() : null;
     }
-    return CanonicalPaths.scalarText(text, path);
+    byte[] s = text;
+    int[] f = fields;
+    if (f == null) {
+      f = CanonicalPaths.fields(s);
+      fields = f;
+    }
+    return CanonicalPaths.scalarText(s, f, path);
   }
 
   /** Equal when the trees are equal (as {@link ObjectNode#equals}: field order does not matter). */
