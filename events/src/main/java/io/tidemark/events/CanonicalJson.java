@@ -28,8 +28,10 @@ final class CanonicalJson {
   private final byte[] b;
   private final int n;
   /** Name ranges (start, end) of the objects being scanned, innermost last; for duplicate checks. */
-  private int[] names = new int[64];
+  private int[] names = new int[32];
   private int nameCount;
+  /** How many fields the outermost object had, once it is scanned. */
+  private int topLevelNames;
 
   private CanonicalJson(byte[] b, int n) {
     this.b = b;
@@ -45,6 +47,34 @@ final class CanonicalJson {
       return -1;
     }
     return new CanonicalJson(b, to).object(from, 1);
+  }
+
+  /**
+   * A canonical object's text: where it ends, and where its top-level fields are as {@link
+   * CanonicalPaths#fields} gives them, relative to the object's first byte.
+   */
+  record ObjectText(int end, int[] fields) {
+  }
+
+  /**
+   * {@link #objectEnd}, with the top-level fields found on the way (the check walks every name
+   * anyway: a reader's lookups then start from them), or null when there is no canonical object.
+   */
+  static ObjectText object(byte[] b, int from, int to) {
+    if (from >= to || b[from] != '{') {
+      return null;
+    }
+    CanonicalJson c = new CanonicalJson(b, to);
+    int end = c.object(from, 1);
+    if (end < 0) {
+      return null;
+    }
+    int[] fields = new int[c.topLevelNames * 2];
+    for (int k = 0; k < fields.length; k += 2) {
+      fields[k] = c.names[k] - from; // the name's opening quote
+      fields[k + 1] = c.names[k + 1] + 1 - from; // after the name's closing quote and the colon
+    }
+    return new ObjectText(end, fields);
   }
 
   /** The position after the canonical value at {@code b[from]}, ending at or before {@code to}; else -1. */
@@ -80,6 +110,9 @@ final class CanonicalJson {
       return -1;
     }
     if (b[p] == '}') {
+      if (depth == 1) {
+        topLevelNames = 0;
+      }
       return p + 1;
     }
     int firstName = nameCount;
@@ -98,6 +131,9 @@ final class CanonicalJson {
           return -1;
         }
         if (b[p] == '}') {
+          if (depth == 1) {
+            topLevelNames = nameCount - firstName; // still in names[0, 2 * count) after the reset below
+          }
           return p + 1;
         }
         if (b[p] != ',' || ++p >= n) {
@@ -115,9 +151,11 @@ final class CanonicalJson {
    */
   private boolean duplicate(int firstName, int start, int end) {
     int length = end - start;
+    byte first = b[start + 1]; // the first character, or the closing quote of ""
     for (int i = firstName * 2; i < nameCount * 2; i += 2) {
       int s = names[i];
-      if (names[i + 1] - s == length && Arrays.equals(b, s, s + length, b, start, end)) {
+      // length and first byte settle most pairs without a range comparison
+      if (names[i + 1] - s == length && b[s + 1] == first && Arrays.equals(b, s, s + length, b, start, end)) {
         return true;
       }
     }

@@ -114,14 +114,17 @@ final class EnvelopeReader {
         }
         clamped = b[p] == 't';
       } else if (b[p] == '{') {
-        end = CanonicalJson.objectEnd(b, p, n);
-        if (end < 0) {
+        CanonicalJson.ObjectText canonical = CanonicalJson.object(b, p, n);
+        if (canonical != null) {
+          end = canonical.end();
+          objects[field - CONTEXT] = JsonObject.ofCanonical(b, p, canonical);
+        } else {
           end = skipObject(b, p, n);
           if (end < 0) {
             return null;
           }
+          objects[field - CONTEXT] = JsonObject.parse(b, p, end);
         }
-        objects[field - CONTEXT] = JsonObject.parse(b, p, end);
       } else {
         end = CanonicalJson.valueEnd(b, p, n);
         if (b[p] != 'n') {

@@ -141,6 +141,24 @@ public final class EventJson {
    */
   public static Normalized readLine(byte[] line, int offset, int length, Normalizer normalizer,
       Instant defaultReceivedAt, String source) {
+    return readLine(line, offset, length, normalizer, defaultReceivedAt, source, false);
+  }
+
+  /**
+   * {@link #readLine}, for a reader that needs the {@link Envelope} and not the JSON the gateway
+   * would write for a raw event: the envelope is built from the scan ({@link
+   * Normalizer#normalizeToEnvelope}), equal to {@code readLine(...).envelope()}, and {@link
+   * Normalized.Accepted#json()} is encoded only when asked for.
+   *
+   * @throws EnvelopeFormatException when the line is not JSON or an unreadable envelope
+   */
+  public static Normalized readLineToEnvelope(byte[] line, int offset, int length, Normalizer normalizer,
+      Instant defaultReceivedAt, String source) {
+    return readLine(line, offset, length, normalizer, defaultReceivedAt, source, true);
+  }
+
+  private static Normalized readLine(byte[] line, int offset, int length, Normalizer normalizer,
+      Instant defaultReceivedAt, String source, boolean direct) {
     byte[] src = offset == 0 && length == line.length ? line : Arrays.copyOfRange(line, offset, offset + length);
     RawEvent raw;
     try {
@@ -161,7 +179,8 @@ public final class EventJson {
         // keep the default: a bad receivedAt on an archived event is not the event's fault
       }
     }
-    return normalizer.normalize(raw, Receipt.of(receivedAt, source));
+    Receipt receipt = Receipt.of(receivedAt, source);
+    return direct ? normalizer.normalizeToEnvelope(raw, receipt) : normalizer.normalize(raw, receipt);
   }
 
   // --- rejected records ------------------------------------------------------------------------

@@ -32,11 +32,21 @@ public final class JsonObject {
   private final boolean fromText;
   private volatile byte[] text;
   private volatile ObjectNode tree;
+  /**
+   * Where the canonical text's top-level fields are ({@link CanonicalPaths#fields}): found while the
+   * text was checked, else on the first lookup.
+   */
+  private volatile int[] fields;
 
   private JsonObject(byte[] text, ObjectNode tree) {
+    this(text, tree, null);
+  }
+
+  private JsonObject(byte[] text, ObjectNode tree, int[] fields) {
     this.fromText = text != null;
     this.text = text;
     this.tree = tree;
+    this.fields = fields;
   }
 
   /** The object of a tree (not copied: do not modify it afterwards); null is the empty object. */
@@ -54,8 +64,9 @@ public final class JsonObject {
     if (to - from == 2 && utf8[from] == '{' && utf8[from + 1] == '}') {
       return EMPTY;
     }
-    if (CanonicalJson.objectEnd(utf8, from, to) == to) {
-      return new JsonObject(Arrays.copyOfRange(utf8, from, to), null);
+    CanonicalJson.ObjectText canonical = CanonicalJson.object(utf8, from, to);
+    if (canonical != null && canonical.end() == to) {
+      return new JsonObject(Arrays.copyOfRange(utf8, from, to), null, canonical.fields());
     }
     JsonNode n;
     try {
@@ -69,6 +80,15 @@ public final class JsonObject {
       throw new IllegalArgumentException("not a JSON object");
     }
     return new JsonObject(null, o);
+  }
+
+  /** The object of {@code utf8[from, to)}, which {@link CanonicalJson#object} found canonical. */
+  static JsonObject ofCanonical(byte[] utf8, int from, CanonicalJson.ObjectText canonical) {
+    int to = canonical.end();
+    if (to - from == 2) {
+      return EMPTY;
+    }
+    return new JsonObject(Arrays.copyOfRange(utf8, from, to), null, canonical.fields());
   }
 
   /** {@link #parse(byte[], int, int)} of the UTF-8 of {@code text}. */
@@ -140,7 +160,13 @@ public final class JsonObject {
       }
       return n.isValueNode() && !n.isNull() ? n.asText() : null;
     }
-    return CanonicalPaths.scalarText(text, path);
+    byte[] s = text;
+    int[] f = fields;
+    if (f == null) {
+      f = CanonicalPaths.fields(s);
+      fields = f;
+    }
+    return CanonicalPaths.scalarText(s, f, path);
   }
 
   /** Equal when the trees are equal (as {@link ObjectNode#equals}: field order does not matter). */

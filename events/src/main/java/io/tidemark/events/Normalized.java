@@ -7,14 +7,17 @@ public sealed interface Normalized permits Normalized.Accepted, Normalized.Rejec
 
   /**
    * The event is valid: here is its envelope, as the JSON that goes to Kafka, and the Kafka key.
-   * {@link #envelope()} decodes the JSON into an {@link Envelope} on first use.
+   * Made from one of the two, the other on first use: the gateway's normalization writes the JSON
+   * and {@link #envelope()} decodes it; a replay's ({@link Normalizer#normalizeToEnvelope}) builds
+   * the envelope and {@link #json()} encodes it.
    */
   final class Accepted implements Normalized {
-    private final byte[] json;
+    private volatile byte[] json;
     private final String key;
     private final String messageId;
     private final long sentAtMillis;
     private volatile Envelope envelope;
+    private final boolean builtWithoutJson;
 
     Accepted(byte[] json, String key, String messageId, long sentAtMillis, Envelope envelope) {
       this.json = Objects.requireNonNull(json, "json");
@@ -22,11 +25,36 @@ public sealed interface Normalized permits Normalized.Accepted, Normalized.Rejec
       this.messageId = Objects.requireNonNull(messageId, "messageId");
       this.sentAtMillis = sentAtMillis;
       this.envelope = envelope;
+      this.builtWithoutJson = false;
     }
 
-    /** The envelope as UTF-8 JSON (the value of the Kafka record). Do not modify. */
+    /** An envelope built without its JSON. */
+    Accepted(Envelope envelope, long sentAtMillis) {
+      this.envelope = Objects.requireNonNull(envelope, "envelope");
+      this.key = envelope.partitionKey();
+      this.messageId = envelope.messageId();
+      this.sentAtMillis = sentAtMillis;
+      this.builtWithoutJson = true;
+    }
+
+    /** Whether the envelope was built without its JSON (tests of that path). */
+    boolean builtWithoutJson() {
+      return builtWithoutJson;
+    }
+
+    /**
+     * The envelope as UTF-8 JSON (the value of the Kafka record). Do not modify. For an envelope
+     * built without its JSON, {@link EventJson#encode} of it: the gateway's bytes for the same
+     * event whenever its objects were canonical JSON as sent, and the same envelope when decoded
+     * in any case.
+     */
     public byte[] json() {
-      return json;
+      byte[] j = json;
+      if (j == null) {
+        j = EventJson.encode(envelope);
+        json = j;
+      }
+      return j;
     }
 
     /** The Kafka key: {@code anonymousId}, else {@code userId}. */
@@ -55,7 +83,7 @@ public sealed interface Normalized permits Normalized.Accepted, Normalized.Rejec
 
     @Override
     public String toString() {
-      return "Accepted[" + new String(json, java.nio.charset.StandardCharsets.UTF_8) + "]";
+      return "Accepted[" + new String(json(), java.nio.charset.StandardCharsets.UTF_8) + "]";
     }
   }
 

@@ -111,6 +111,15 @@ public final class Normalizer {
     return normalize(raw, raw.size(), new Request(receipt));
   }
 
+  /**
+   * Normalizes a scanned event into an {@link Envelope} without writing its JSON (a replay needs
+   * the record, not the Kafka value): the same checks, codes and envelope as {@link
+   * #normalize(RawEvent, Receipt)} followed by decoding its JSON ({@link DirectEnvelopes}).
+   */
+  public Normalized normalizeToEnvelope(RawEvent raw, Receipt receipt) {
+    return normalize(raw, raw.size(), new Request(receipt), true);
+  }
+
   /** A context for the events of one request, normalized on the calling thread. */
   public Request request(Receipt receipt) {
     return new Request(receipt);
@@ -160,6 +169,10 @@ public final class Normalizer {
   }
 
   private Normalized normalize(RawEvent e, int size, Request request) {
+    return normalize(e, size, request, false);
+  }
+
+  private Normalized normalize(RawEvent e, int size, Request request, boolean direct) {
     Receipt receipt = request.receipt;
     if (!e.isObject) {
       return reject(ErrorCode.NOT_AN_OBJECT, "an event must be a JSON object", null);
@@ -287,6 +300,13 @@ public final class Normalizer {
       messageId = messageIds.get();
     }
 
+    if (direct) {
+      Envelope envelope = DirectEnvelopes.of(e, receipt, messageId, type, event, name, category, groupId, previousId,
+          timestamp, client, sentAt, receivedAt, clamped);
+      if (envelope != null) {
+        return new Normalized.Accepted(envelope, sentAt);
+      }
+    }
     EnvelopeWriter w = request.writer();
     w.header(messageId, type, event, name, category, e.anonymousId, e.userId, groupId, previousId,
         timestamp, client, sentAt, receivedAt, clamped, receipt.source(), e.plainStrings, e.plainStrings && !generatedId);

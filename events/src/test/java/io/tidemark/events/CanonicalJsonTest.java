@@ -29,8 +29,12 @@ class CanonicalJsonTest {
       if (end == utf8.length) {
         accepted++;
         assertThat(jackson(text)).as("accepted %s", text).isEqualTo(text);
+        CanonicalJson.ObjectText object = CanonicalJson.object(utf8, 0, utf8.length);
+        assertThat(object.end()).as(text).isEqualTo(end);
+        assertThat(object.fields()).as("the fields found on the way: %s", text).isEqualTo(CanonicalPaths.fields(utf8));
       } else {
         assertThat(end).as("a partial object is never accepted: %s", text).isEqualTo(-1);
+        assertThat(CanonicalJson.object(utf8, 0, utf8.length)).as(text).isNull();
       }
     }
     assertThat(accepted).as("most generated objects are canonical").isGreaterThan(5_000);
@@ -106,6 +110,9 @@ class CanonicalJsonTest {
     byte[] utf8 = "x{\"a\":[1,2]},\"b\":2}".getBytes(StandardCharsets.UTF_8);
     assertThat(CanonicalJson.objectEnd(utf8, 1, utf8.length)).isEqualTo(12);
     assertThat(CanonicalJson.objectEnd(utf8, 1, 11)).as("the range ends inside the object").isEqualTo(-1);
+    CanonicalJson.ObjectText object = CanonicalJson.object(utf8, 1, utf8.length);
+    assertThat(object.end()).isEqualTo(12);
+    assertThat(object.fields()).as("relative to the object's brace").containsExactly(1, 5);
   }
 
   private static String jackson(String text) throws Exception {

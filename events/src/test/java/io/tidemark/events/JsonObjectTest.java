@@ -37,6 +37,9 @@ class JsonObjectTest {
     assertThat(text.scalarText("app", "version")).isEqualTo("2.1.0");
     assertThat(text.scalarText("page", "path")).isEqualTo("/café");
     assertThat(text.scalarText("esc\"aped")).isEqualTo("tab\there");
+    assertThat(JsonObject.parse("{}").scalarText("a")).isNull();
+    assertThat(JsonObject.parse("{\"a\":{}}").scalarText("a", "b")).isNull();
+    assertThat(JsonObject.parse("{\"a\":[{\"b\":\"}\"}],\"b\":-1}").scalarText("b")).isEqualTo("-1");
   }
 
   @Test

@@ -249,7 +249,7 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
         }
         if (cut > 0) {
           Block b = new Block(f, line, Arrays.copyOf(buf, cut), cut, before + counting.count);
-          line += newlines(b.data(), cut);
+          line += Newlines.count(b.data(), cut);
           enqueue(CompletableFuture.supplyAsync(() -> parse(b), parsers));
           System.arraycopy(buf, cut, buf, 0, filled - cut);
           filled -= cut;
@@ -284,15 +284,12 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
     long line = b.firstLine();
     int start = 0;
     while (start < b.length()) {
-      int end = start;
-      while (end < b.length() && data[end] != '\n') {
-        end++;
-      }
+      int end = Newlines.next(data, start, b.length());
       int stop = end > start && data[end - 1] == '\r' ? end - 1 : end;
       if (!blank(data, start, stop)) {
         Normalized n;
         try {
-          n = EventJson.readLine(data, start, stop - start, normalizer, defaultReceivedAt, source);
+          n = EventJson.readLineToEnvelope(data, start, stop - start, normalizer, defaultReceivedAt, source);
         } catch (RuntimeException e) {
           IllegalArgumentException error = new IllegalArgumentException(
               files.get(b.file()) + " line " + line + ": " + e.getMessage(), e);
@@ -327,16 +324,6 @@ public final class LogFilesInput implements Iterator<Envelope>, AutoCloseable {
       }
     }
     return -1;
-  }
-
-  private static long newlines(byte[] data, int length) {
-    long n = 0;
-    for (int i = 0; i < length; i++) {
-      if (data[i] == '\n') {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** Counts bytes read from the file; read by the reader thread only. */

@@ -24,7 +24,8 @@ import java.util.Locale;
  * {@link Envelope} (what {@link LogFilesInput} and the live {@link EnvelopeDecoder} do), the
  * envelope's raw-archive row, that row encoded into Parquet, and the four context fields the
  * sessionizer reads, from the kept text ({@code JsonObject.scalarText}) and from the tree (parsed
- * on first use). Not a test: run by hand,
+ * on first use); and the replay's way from a line to an envelope ({@code EventJson.readLineToEnvelope},
+ * no JSON written and read back), to set against the first two stages. Not a test: run by hand,
  *
  * <pre>java -cp pipelines/target/test-classes:pipelines/target/classes:CLASSPATH
  *     io.tidemark.pipeline.InputCost FILE.ndjson [LINES (300000)] [ROUNDS (5)]</pre>
@@ -52,7 +53,7 @@ public final class InputCost {
     Normalizer normalizer = new Normalizer(32 * 1024);
     Instant at = Instant.parse("2026-03-01T00:00:00Z");
     String[] stages = {"normalize", "decode envelope", "raw row", "parquet", "context scalars (text)",
-        "context scalars (tree)"};
+        "context scalars (tree)", "line to envelope (replay)"};
     double[] best = new double[stages.length];
     java.util.Arrays.fill(best, Double.MAX_VALUE);
     Path dir = Files.createTempDirectory("input-cost");
@@ -98,7 +99,13 @@ public final class InputCost {
             ctx.path("device").path("type").asText(null), ctx.path("page").path("path").asText(null));
       }
       long t6 = mx.getCurrentThreadCpuTime();
-      long[] stage = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5};
+      for (int i = 0; i < n; i++) {
+        byte[] line = input.get(i);
+        sink += ((Normalized.Accepted) EventJson.readLineToEnvelope(line, 0, line.length, normalizer, at, "bench"))
+            .envelope().messageId().length();
+      }
+      long t7 = mx.getCurrentThreadCpuTime();
+      long[] stage = {t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4, t6 - t5, t7 - t6};
       StringBuilder line = new StringBuilder("round " + round + ":");
       for (int s = 0; s < stage.length; s++) {
         best[s] = Math.min(best[s], stage[s] / 1e3 / n);

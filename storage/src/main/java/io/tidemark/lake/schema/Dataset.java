@@ -2,7 +2,6 @@ package io.tidemark.lake.schema;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,11 +75,16 @@ public final class Dataset<R> {
 
   /** The {@code dt} partition of {@code row}: the UTC date of its partition instant. */
   public LocalDate partitionOf(R row) {
+    return LocalDate.ofEpochDay(partitionDayOf(row));
+  }
+
+  /** {@link #partitionOf} as a UTC epoch day ({@link LocalDate#toEpochDay()}), without the date object. */
+  public long partitionDayOf(R row) {
     Instant t = partitionTime.apply(row);
     if (t == null) {
       throw new NullPointerException("dataset " + name + ": the partition time of a row is null");
     }
-    return LocalDate.ofInstant(t, ZoneOffset.UTC);
+    return Math.floorDiv(t.getEpochSecond(), 86_400L);
   }
 
   /** Rebuilds a row from values in {@link #columns()} order (nulls for absent columns). */

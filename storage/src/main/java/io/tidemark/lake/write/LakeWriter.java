@@ -55,6 +55,12 @@ public final class LakeWriter<R> implements Closeable {
   private final Configuration conf;
   private final LakeCommitter committer;
   private final Map<LocalDate, PartFile<R>> open = new HashMap<>();
+  /**
+   * The open file of the last row's day ({@link Dataset#partitionDayOf}), or null: rows come in
+   * runs of one day, so most rows need neither a {@link LocalDate} nor a map lookup.
+   */
+  private PartFile<R> lastFile;
+  private long lastDay;
   private final TreeMap<String, StagedGroup> staged = new TreeMap<>();
   private final List<Merge> outstanding = new ArrayList<>();
   /** Restored groups written with another schema: merged alone at the next checkpoint. */
@@ -118,7 +124,20 @@ public final class LakeWriter<R> implements Closeable {
   /** Adds {@code row} to its {@code dt}'s open file; it becomes visible with a later commit. */
   public void write(R row) throws IOException {
     ensureOpen();
-    LocalDate dt = dataset.partitionOf(row);
+    long day = dataset.partitionDayOf(row);
+    PartFile<R> file = lastFile != null && lastDay == day ? lastFile : fileOf(day);
+    file.write(row);
+    if (file.rows() % SIZE_CHECK_ROWS == 0 && file.approximateBytes() >= config.targetFileBytes()) {
+      // Big enough on its own: stage it now, so one open file never outgrows the target.
+      open.remove(LocalDate.ofEpochDay(day));
+      lastFile = null;
+      stage(file.close(), file.openedAtMillis());
+    }
+  }
+
+  /** The open file of {@code day} (UTC epoch day), opened if there is none; remembered as the last. */
+  private PartFile<R> fileOf(long day) throws IOException {
+    LocalDate dt = LocalDate.ofEpochDay(day);
     PartFile<R> file = open.get(dt);
     if (file == null) {
       String dtText = dt.toString();
@@ -126,12 +145,9 @@ public final class LakeWriter<R> implements Closeable {
       file = PartFile.open(dataset, location, dtText, config, conf, clock.millis());
       open.put(dt, file);
     }
-    file.write(row);
-    if (file.rows() % SIZE_CHECK_ROWS == 0 && file.approximateBytes() >= config.targetFileBytes()) {
-      // Big enough on its own: stage it now, so one open file never outgrows the target.
-      open.remove(dt);
-      stage(file.close(), file.openedAtMillis());
-    }
+    lastFile = file;
+    lastDay = day;
+    return file;
   }
 
   /** {@link #preCommit(long, boolean)} for a regular checkpoint. */
@@ -151,6 +167,7 @@ public final class LakeWriter<R> implements Closeable {
       stage(file.close(), file.openedAtMillis());
     }
     open.clear();
+    lastFile = null;
     for (StagedGroup group : sealed) {
       outstanding.add(new Merge(group.dt(), LakeLayout.finalName(task, nextSeq++), group.parts()));
     }
@@ -208,6 +225,7 @@ public final class LakeWriter<R> implements Closeable {
     closed = true;
     open.values().forEach(PartFile::abandon);
     open.clear();
+    lastFile = null;
   }
 
   private void stage(StagedPart part, long openedAtMillis) {

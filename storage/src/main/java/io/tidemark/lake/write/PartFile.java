@@ -56,6 +56,9 @@ final class PartFile<R> {
         .withRowGroupSize(config.rowGroupBytes())
         .withPageSize(config.pageBytes())
         .withDictionaryEncoding(true)
+        // Size statistics (Parquet 1.14+: level histograms and unencoded byte sizes per page) are
+        // updated for every value and read by no reader we serve; min/max statistics stay.
+        .withSizeStatisticsEnabled(false)
         .withExtraMetaData(FileOrigin.partFooter(location.name()))
         .build();
     return new PartFile<>(dt, location, writer, nowMillis);

@@ -78,6 +78,43 @@ class LakeWriterCommitTest {
   }
 
   @Test
+  void rowsAlternatingBetweenDays_andFilesStagedWhenBig_eachLandInTheirDay() throws Exception {
+    lake.config = LakeWriterConfig.DEFAULTS.withTargetFileBytes(1); // every open file is staged at its size check
+    LakeWriter<RawRow> writer = lake.rawWriter(0, PendingCommit.initial("raw", 0));
+    // rows 0..1199 fall on 2026-11-23, 1200..2999 on 2026-11-24. First a run of each day (day 2's open file is
+    // staged after 1024 rows and the run goes on in a new one), then rows switching days at every row.
+    List<Long> order = new ArrayList<>();
+    for (long n = 0; n < 900; n++) {
+      order.add(n);
+    }
+    for (long n = 1200; n < 2400; n++) {
+      order.add(n);
+    }
+    for (long n = 0; n < 600; n++) {
+      if (n < 300) {
+        order.add(900 + n);
+      }
+      order.add(2400 + n);
+    }
+    List<RawRow> written = new ArrayList<>();
+    for (long n : order) {
+      RawRow r = lake.row(n);
+      writer.write(r);
+      written.add(r);
+    }
+    writer.commit(writer.preCommit(1, true), CommitGuard.ALWAYS);
+    writer.close();
+
+    assertThat(written).extracting(RawRow::messageId).doesNotHaveDuplicates();
+    assertThat(LakeReader.readAll(RawRow.DATASET, lake.lake)).containsExactlyInAnyOrderElementsOf(written);
+    List<Map<String, Object>> perDay = DuckDb.query("SELECT CAST(dt AS VARCHAR) AS dt, count(*) AS n, "
+        + "count(*) FILTER (WHERE CAST(\"timestamp\" AS DATE) = dt) AS own FROM " + lake.rawTable()
+        + " GROUP BY dt ORDER BY dt");
+    assertThat(perDay).containsExactly(
+        Map.of("dt", "2026-11-23", "n", 1200L, "own", 1200L), Map.of("dt", "2026-11-24", "n", 1800L, "own", 1800L));
+  }
+
+  @Test
   void mergingCopiesRowGroupsWithoutReencoding() throws Exception {
     LakeWriter<RawRow> writer = lake.rawWriter(0, PendingCommit.initial("raw", 0));
     long rows = 0;
