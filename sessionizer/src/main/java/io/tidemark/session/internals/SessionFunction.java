@@ -92,7 +92,6 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         KeySessions held = state.value();
         List<OpenSession> sessions = held == null ? new ArrayList<>() : new ArrayList<>(held.sessions());
 
-        SessionAgg event = SessionAgg.of(e, t, bucket);
         OpenSession merged = null;
         boolean timerPending = false;
         for (int i = sessions.size() - 1; i >= 0; i--) {
@@ -101,13 +100,14 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
             if (a.source().equals(e.source()) && a.bucket() == bucket && a.touches(t, gap)) {
                 // a dirty session in state has an emission timer pending at or before its due time
                 timerPending |= s.dirty();
-                merged = merged == null ? s.add(event) : s.merge(merged);
+                merged = merged == null ? s : s.merge(merged);
                 sessions.remove(i);
             }
         }
-        if (merged == null) {
-            merged = OpenSession.of(event);
-        }
+        // the sessions the event joins are merged first, so that the event's summary reads only
+        // the fields it can change (summaries merge associatively and commutatively)
+        SessionAgg event = SessionAgg.of(e, t, bucket, merged == null ? null : merged.agg());
+        merged = merged == null ? OpenSession.of(event) : merged.add(event);
         long due = merged.agg().end() + gap;
         if (due <= w) {
             merged = emit(merged, ctx);
