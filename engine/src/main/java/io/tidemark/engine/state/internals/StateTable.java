@@ -56,6 +56,8 @@ public final class StateTable<K, V> {
 
     static final class Entry<V> {
         Object key;
+        /** The serialized key once known (a store read needed it): a write-back reuses it. */
+        byte[] keyBytes;
         int slot;
         boolean referenced;
         V value;
@@ -179,6 +181,7 @@ public final class StateTable<K, V> {
             e.value = valueSerde.deserialize(offset == 0 ? stored : java.util.Arrays.copyOfRange(stored, offset, stored.length));
             e.weight = k.length + stored.length;
         }
+        e.keyBytes = k;
         insert(key, e);
         return e;
     }
@@ -238,7 +241,11 @@ public final class StateTable<K, V> {
     }
 
     private void writeBack(KvBatch batch, K key, Entry<V> e, long now) {
-        byte[] k = keySerde.serialize(key);
+        byte[] k = e.keyBytes;
+        if (k == null) {
+            k = keySerde.serialize(key);
+            e.keyBytes = k;
+        }
         if (e.value == null || expired(e, now)) {
             batch.delete(column, k);
             e.value = null;
