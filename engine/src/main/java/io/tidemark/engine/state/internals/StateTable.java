@@ -26,9 +26,12 @@ import java.util.Map;
  * the usual read-modify-write of one key costs one hash lookup.
  *
  * <p>A table over a column that was empty when it was opened (a new task, every replay) knows every
- * key it has written to the store: a {@link KeyFilter} answers most misses on new keys without a
- * store read. A table over a restored, non-empty column reads the store on every miss, since the
- * filter cannot know what the snapshot holds without scanning it.
+ * key it has held: a {@link KeyFilter}, fed as keys enter the cache, answers most misses on new keys
+ * without a store read. While a table's lookups mostly miss (dedup: nearly every messageId is new)
+ * the filter is asked first, so a new key also costs no probe of the cache's hash table (a cache
+ * miss of its own in a table of thousands of entries). A table over a restored, non-empty column
+ * reads the store on every miss, since the filter cannot know what the snapshot holds without
+ * scanning it.
  */
 public final class StateTable<K, V> {
 
@@ -40,8 +43,11 @@ public final class StateTable<K, V> {
     private final Serde<V> valueSerde;
     private final boolean ttl;
     private final CacheOptions limits;
-    /** Keys possibly on disk; null when the column held data before this table (restored). */
-    private final KeyFilter onDisk;
+    /**
+     * Every key that has entered the cache (so every key that can be on disk), and false positives;
+     * null when the column held data before this table (restored).
+     */
+    private final KeyFilter known;
     private final HashMap<K, Entry<V>> cache = new HashMap<>(1024);
     @SuppressWarnings("unchecked")
     private Entry<V>[] ring = (Entry<V>[]) new Entry<?>[1024];
@@ -76,16 +82,29 @@ public final class StateTable<K, V> {
         this.valueSerde = valueSerde;
         this.ttl = ttl;
         this.limits = limits;
-        this.onDisk = store.isEmpty(column) ? new KeyFilter() : null;
+        this.known = store.isEmpty(column) ? new KeyFilter() : null;
     }
 
     /** The value, or {@code null} if absent or expired at {@code now} (event time). */
     public V get(K key, long now) {
-        Entry<V> e = lookup(key);
+        Entry<V> e = null;
+        byte[] k = null;
+        boolean maybeKnown = known == null;
+        if (key != lastKey && known != null && misses > hits) {
+            k = keySerde.serialize(key);
+            maybeKnown = known.mightContain(k);
+            if (!maybeKnown) {
+                misses++;
+                e = fresh(key, k);
+            }
+        }
         if (e == null) {
-            e = load(key);
-        } else {
-            hits++;
+            e = lookup(key);
+            if (e == null) {
+                e = load(key, k, maybeKnown);
+            } else {
+                hits++;
+            }
         }
         lastKey = key;
         lastEntry = e;
@@ -106,7 +125,12 @@ public final class StateTable<K, V> {
     public void put(K key, V value, long expiresAt) {
         Entry<V> e = lookup(key);
         if (e == null) {
+            byte[] k = keySerde.serialize(key);
+            if (known != null && !known.mightContain(k)) {
+                known.add(k);
+            }
             e = new Entry<>();
+            e.keyBytes = k;
             insert(key, e);
         }
         e.value = value;
@@ -167,15 +191,31 @@ public final class StateTable<K, V> {
         return e;
     }
 
-    private Entry<V> load(K key) {
-        misses++;
+    /** A key the filter has never seen: absent from the cache and the store; now cached, absent. */
+    private Entry<V> fresh(K key, byte[] k) {
+        known.add(k);
         Entry<V> e = new Entry<>();
-        byte[] k = keySerde.serialize(key);
-        byte[] stored = null;
-        if (onDisk == null || onDisk.mightContain(k)) {
-            storeReads++;
-            stored = store.get(column, k);
+        e.keyBytes = k;
+        insert(key, e);
+        return e;
+    }
+
+    /**
+     * A cache miss: reads the store unless the filter rules the key out. {@code k} is the serialized
+     * key or null; {@code maybeKnown} says the filter was asked and answered "maybe" (or there is none).
+     */
+    private Entry<V> load(K key, byte[] k, boolean maybeKnown) {
+        if (k == null) {
+            k = keySerde.serialize(key);
+            maybeKnown = known == null || known.mightContain(k);
         }
+        misses++;
+        if (!maybeKnown) {
+            return fresh(key, k);
+        }
+        storeReads++;
+        byte[] stored = store.get(column, k);
+        Entry<V> e = new Entry<>();
         if (stored != null) {
             int offset = 0;
             if (ttl) {
@@ -289,9 +329,6 @@ public final class StateTable<K, V> {
                 v = withTtl;
             }
             write = new Write(k, v);
-            if (onDisk != null) {
-                onDisk.add(k);
-            }
             int w = k.length + v.length;
             weight += w - e.weight;
             e.weight = w;
