@@ -56,6 +56,7 @@ public record SessionizerConfig(Duration dedupTtl, Duration allowedLateness, Ses
     }
 
     public SessionRules rulesFor(String source) {
-        return perSource.getOrDefault(source, defaultRules);
+        // without per-source rules (the usual case) the source's hash is not computed per event
+        return perSource.isEmpty() ? defaultRules : perSource.getOrDefault(source, defaultRules);
     }
 }

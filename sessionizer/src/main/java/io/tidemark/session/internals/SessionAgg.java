@@ -2,7 +2,6 @@ package io.tidemark.session.internals;
 
 import io.tidemark.events.Envelope;
 import io.tidemark.events.EventType;
-import io.tidemark.events.JsonObject;
 
 /**
  * What a session knows of its events, as an exactly mergeable summary: counts add, first and last
@@ -36,21 +35,61 @@ public record SessionAgg(
 
     /** The summary of a session of one event at event time {@code t}. */
     public static SessionAgg of(Envelope e, long t, long bucket) {
+        return of(e, t, bucket, null);
+    }
+
+    /**
+     * The summary of one event at {@code t} that is about to be merged into {@code joined} (null
+     * when it starts a session). Merged into {@code joined}, it gives what the full summary of the
+     * event gives: a {@code context} field or a page's location is read only when the event could
+     * become the pick of that column (for a "last" column: {@code joined} has none, or the event
+     * comes after it; for the entry: before it). The context is read once for all of them.
+     */
+    public static SessionAgg of(Envelope e, long t, long bucket, SessionAgg joined) {
         String id = e.messageId();
-        String location = location(e);
+        EventType type = e.type();
+        int wanted = 0;
+        if (type == EventType.PAGE && (joined == null || comesBefore(t, id, joined.entry)
+                || comesAfter(t, id, joined.exit))) {
+            wanted |= ContextFields.PAGE_PATH;
+        }
+        if (joined == null || comesAfter(t, id, joined.appVersion)) {
+            wanted |= ContextFields.APP_VERSION;
+        }
+        if (joined == null || comesAfter(t, id, joined.osName)) {
+            wanted |= ContextFields.OS_NAME;
+        }
+        if (joined == null || comesAfter(t, id, joined.deviceType)) {
+            wanted |= ContextFields.DEVICE_TYPE;
+        }
+        ContextFields ctx = ContextFields.read(e.contextJson(), wanted);
+        String location = switch (type) {
+            case SCREEN -> e.name();
+            case PAGE -> (wanted & ContextFields.PAGE_PATH) == 0 ? null // cannot be the entry or the exit
+                    : ctx.pagePath() != null ? ctx.pagePath() : e.propertiesJson().scalarText("path");
+            default -> null;
+        };
         Pick view = Pick.ofNullable(t, id, location);
-        // Read from the context's text: most envelopes never need a tree (JsonObject.scalarText).
-        JsonObject ctx = e.contextJson();
         return new SessionAgg(e.source(), bucket, t, t, new Pick(t, id, id), 1,
-                e.type() == EventType.PAGE ? 1 : 0,
-                e.type() == EventType.SCREEN ? 1 : 0,
-                e.type() == EventType.TRACK ? 1 : 0,
+                type == EventType.PAGE ? 1 : 0,
+                type == EventType.SCREEN ? 1 : 0,
+                type == EventType.TRACK ? 1 : 0,
                 view, view,
                 Pick.ofNullable(t, id, e.anonymousId()),
                 Pick.ofNullable(t, id, e.userId()),
-                Pick.ofNullable(t, id, ctx.scalarText("app", "version")),
-                Pick.ofNullable(t, id, ctx.scalarText("os", "name")),
-                Pick.ofNullable(t, id, ctx.scalarText("device", "type")));
+                Pick.ofNullable(t, id, ctx.appVersion()),
+                Pick.ofNullable(t, id, ctx.osName()),
+                Pick.ofNullable(t, id, ctx.deviceType()));
+    }
+
+    /** True when the event {@code (t, id)} would replace {@code p} as a "first" pick (p may be null). */
+    private static boolean comesBefore(long t, String id, Pick p) {
+        return p == null || t < p.time() || t == p.time() && id.compareTo(p.messageId()) < 0;
+    }
+
+    /** True when the event {@code (t, id)} would replace {@code p} as a "last" pick (p may be null). */
+    private static boolean comesAfter(long t, String id, Pick p) {
+        return p == null || t > p.time() || t == p.time() && p.messageId().compareTo(id) < 0;
     }
 
     public SessionAgg merge(SessionAgg o) {
@@ -67,20 +106,5 @@ public record SessionAgg(
     /** True when an event at {@code t} (of this source and bucket) belongs to this session. */
     public boolean touches(long t, long gapMillis) {
         return t >= start - gapMillis && t <= end + gapMillis;
-    }
-
-    /**
-     * Where a page or screen view happened: the screen's name, the page's {@code context.page.path}
-     * or else {@code properties.path}. Null for other events, which have no location of their own.
-     */
-    static String location(Envelope e) {
-        if (e.type() == EventType.SCREEN) {
-            return e.name();
-        }
-        if (e.type() == EventType.PAGE) {
-            String path = e.contextJson().scalarText("page", "path");
-            return path != null ? path : e.propertiesJson().scalarText("path");
-        }
-        return null;
     }
 }

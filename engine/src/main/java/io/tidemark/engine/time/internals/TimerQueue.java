@@ -30,19 +30,19 @@ public final class TimerQueue<K> {
 
     /** Adds the timer unless the same (timestamp, key) is registered; true if added. */
     public boolean add(long timestamp, K key) {
-        Timer<K> probe = new Timer<>(timestamp, key, null);
-        if (index.containsKey(probe)) {
+        Timer<K> t = new Timer<>(timestamp, key, null);
+        if (index.putIfAbsent(t, t) != null) { // one probe of the index, not a lookup and an insert
             return false;
         }
-        probe.keyBytes = keySerde.serialize(key);
-        insert(probe);
+        t.keyBytes = keySerde.serialize(key);
+        push(t);
         return true;
     }
 
     void addRestored(long timestamp, byte[] keyBytes) {
         Timer<K> t = new Timer<>(timestamp, keySerde.deserialize(keyBytes), keyBytes);
-        if (!index.containsKey(t)) {
-            insert(t);
+        if (index.putIfAbsent(t, t) == null) {
+            push(t);
         }
     }
 
@@ -80,8 +80,8 @@ public final class TimerQueue<K> {
         }
     }
 
-    private void insert(Timer<K> t) {
-        index.put(t, t);
+    /** Puts a timer already in the index on the heap. */
+    private void push(Timer<K> t) {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
             stamps = Arrays.copyOf(stamps, size * 2);

@@ -42,6 +42,25 @@ class WriteBackCacheTest {
     }
 
     @Test
+    void get_mostlyNewKeys_newKeysCostNoStoreReadAndEveryKnownKeyIsFoundCachedOrEvicted() {
+        try (KvStore store = RocksDbKvStore.open(dir, RocksDbOptions.defaults())) {
+            StateTable<String, Long> t = new StateTable<>(store, "dedup/seen", Serdes.STRING, Serdes.LONG, false,
+                    new CacheOptions(100, 1 << 20));
+            for (long i = 0; i < 5_000; i++) { // as dedup: read, then write a marker for a new key
+                assertThat(t.get("m" + i, 0)).isNull();
+                t.put("m" + i, i);
+            }
+            assertThat(t.misses()).isEqualTo(5_000);
+            assertThat(t.storeReads()).as("filter false positives only").isLessThan(250);
+            for (long i = 0; i < 5_000; i += 7) { // 4,900 of them were evicted to the store
+                assertThat(t.get("m" + i, 0)).as("m%d", i).isEqualTo(i);
+            }
+            t.put("m4999", -1L);
+            assertThat(t.get("m4999", 0)).isEqualTo(-1L);
+        }
+    }
+
+    @Test
     void evictionWritesDirtyEntriesInBatchesAndKeepsRecentlyUsedOnes() {
         try (KvStore store = RocksDbKvStore.open(dir, RocksDbOptions.defaults())) {
             StateTable<String, Long> t = new StateTable<>(store, "op/v", Serdes.STRING, Serdes.LONG, false,
