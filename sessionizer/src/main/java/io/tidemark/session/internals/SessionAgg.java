@@ -2,6 +2,7 @@ package io.tidemark.session.internals;
 
 import io.tidemark.events.Envelope;
 import io.tidemark.events.EventType;
+import io.tidemark.events.JsonObject;
 
 /**
  * What a session knows of its events, as an exactly mergeable summary: counts add, first and last
@@ -33,6 +34,12 @@ public record SessionAgg(
         Pick osName,
         Pick deviceType) {
 
+    private static final String[] PAGE_PATH = {"page", "path"};
+    private static final String[] PATH = {"path"};
+    private static final String[] APP_VERSION = {"app", "version"};
+    private static final String[] OS_NAME = {"os", "name"};
+    private static final String[] DEVICE_TYPE = {"device", "type"};
+
     /** The summary of a session of one event at event time {@code t}. */
     public static SessionAgg of(Envelope e, long t, long bucket) {
         return of(e, t, bucket, null);
@@ -43,30 +50,17 @@ public record SessionAgg(
      * when it starts a session). Merged into {@code joined}, it gives what the full summary of the
      * event gives: a {@code context} field or a page's location is read only when the event could
      * become the pick of that column (for a "last" column: {@code joined} has none, or the event
-     * comes after it; for the entry: before it). The context is read once for all of them.
+     * comes after it; for the entry: before it).
      */
     public static SessionAgg of(Envelope e, long t, long bucket, SessionAgg joined) {
         String id = e.messageId();
         EventType type = e.type();
-        int wanted = 0;
-        if (type == EventType.PAGE && (joined == null || comesBefore(t, id, joined.entry)
-                || comesAfter(t, id, joined.exit))) {
-            wanted |= ContextFields.PAGE_PATH;
-        }
-        if (joined == null || comesAfter(t, id, joined.appVersion)) {
-            wanted |= ContextFields.APP_VERSION;
-        }
-        if (joined == null || comesAfter(t, id, joined.osName)) {
-            wanted |= ContextFields.OS_NAME;
-        }
-        if (joined == null || comesAfter(t, id, joined.deviceType)) {
-            wanted |= ContextFields.DEVICE_TYPE;
-        }
-        ContextFields ctx = ContextFields.read(e.contextJson(), wanted);
+        JsonObject context = e.contextJson();
         String location = switch (type) {
             case SCREEN -> e.name();
-            case PAGE -> (wanted & ContextFields.PAGE_PATH) == 0 ? null // cannot be the entry or the exit
-                    : ctx.pagePath() != null ? ctx.pagePath() : e.propertiesJson().scalarText("path");
+            case PAGE -> joined != null && !comesBefore(t, id, joined.entry) && !comesAfter(t, id, joined.exit)
+                    ? null // cannot be the entry or the exit
+                    : pagePath(context, e);
             default -> null;
         };
         Pick view = Pick.ofNullable(t, id, location);
@@ -77,9 +71,19 @@ public record SessionAgg(
                 view, view,
                 Pick.ofNullable(t, id, e.anonymousId()),
                 Pick.ofNullable(t, id, e.userId()),
-                Pick.ofNullable(t, id, ctx.appVersion()),
-                Pick.ofNullable(t, id, ctx.osName()),
-                Pick.ofNullable(t, id, ctx.deviceType()));
+                lastPick(t, id, joined == null ? null : joined.appVersion, context, APP_VERSION),
+                lastPick(t, id, joined == null ? null : joined.osName, context, OS_NAME),
+                lastPick(t, id, joined == null ? null : joined.deviceType, context, DEVICE_TYPE));
+    }
+
+    private static String pagePath(JsonObject context, Envelope e) {
+        String path = context.scalarText(PAGE_PATH);
+        return path != null ? path : e.propertiesJson().scalarText(PATH);
+    }
+
+    /** The event's pick of a "last" context column, read only when it can replace {@code current}. */
+    private static Pick lastPick(long t, String id, Pick current, JsonObject context, String[] path) {
+        return comesAfter(t, id, current) ? Pick.ofNullable(t, id, context.scalarText(path)) : null;
     }
 
     /** True when the event {@code (t, id)} would replace {@code p} as a "first" pick (p may be null). */
