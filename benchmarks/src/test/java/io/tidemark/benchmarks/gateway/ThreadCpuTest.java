@@ -10,75 +10,74 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.LongSupplier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** CPU by thread group: a thread's CPU between two snapshots lands in the group its name says. */
 class ThreadCpuTest {
+  private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+  private static final long BUSY_NANOS = 300_000_000L; // 0.3 s of CPU
+
+  @BeforeEach
+  void linuxOnly() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc only");
+  }
 
   @Test
   void aBusyThreadsCpuIsChargedToItsGroup() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc only");
-    ThreadCpu threads = new ThreadCpu();
-    LongSupplier snapshot = threads.recording(() -> 0L);
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    CountDownLatch go = new CountDownLatch(1);
-    CountDownLatch busy = new CountDownLatch(1);
-    CountDownLatch end = new CountDownLatch(1);
-    Thread worker = new Thread(() -> {
-      try {
-        go.await(); // alive at the first snapshot, busy only after it
-        long start = mx.getCurrentThreadCpuTime();
-        while (mx.getCurrentThreadCpuTime() - start < 300_000_000L) { // 0.3 s of CPU
-          Thread.onSpinWait();
-        }
-        busy.countDown();
-        end.await(); // still alive at the second snapshot: an ended thread's CPU is not in it
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    List<ThreadCpu.Group> groups = window("XNIO-1 task-9", () -> {
+      long start = MX.getCurrentThreadCpuTime();
+      while (MX.getCurrentThreadCpuTime() - start < BUSY_NANOS) {
+        Thread.onSpinWait();
       }
-    }, "XNIO-1 task-9");
-    worker.start();
-    snapshot.getAsLong();
-    go.countDown();
-    busy.await();
-    snapshot.getAsLong();
-    end.countDown();
-    worker.join();
+    });
 
-    List<ThreadCpu.Group> groups = threads.window();
-    ThreadCpu.Group workers = groups.stream().filter(g -> g.name().startsWith("gateway workers")).findFirst().orElseThrow();
-    assertThat(workers.cpuSeconds()).as("CPU ticks of the busy thread").isGreaterThanOrEqualTo(0.2);
-    ThreadCpu.Group load = groups.stream().filter(g -> g.name().equals("load generator")).findFirst().orElseThrow();
-    assertThat(load.cpuSeconds()).isZero();
+    assertThat(group(groups, "gateway workers").cpuSeconds()).as("CPU ticks of the busy thread")
+        .isGreaterThanOrEqualTo(0.2);
+    assertThat(group(groups, "load generator").cpuSeconds()).isZero();
   }
 
   @Test
   void userSpaceWork_isNotChargedToTheKernel() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "Linux /proc only");
+    long[] sink = new long[1];
+    List<ThreadCpu.Group> groups = window("XNIO-1 task-8", () -> {
+      long start = MX.getCurrentThreadCpuTime();
+      long x = 1;
+      do { // arithmetic only: its CPU clock (a system call) is read once per ten million steps
+        for (int k = 0; k < 10_000_000; k++) {
+          x = x * 6364136223846793005L + 1442695040888963407L;
+        }
+      } while (MX.getCurrentThreadCpuTime() - start < BUSY_NANOS);
+      sink[0] = x;
+    });
+
+    ThreadCpu.Group workers = group(groups, "gateway workers");
+    assertThat(workers.cpuSeconds()).isGreaterThanOrEqualTo(0.2);
+    assertThat(workers.kernelSeconds()).as("kernel part of %s s of arithmetic (sink %s)", workers.cpuSeconds(), sink[0])
+        .isLessThan(workers.cpuSeconds() / 4);
+  }
+
+  /**
+   * The thread groups' CPU over a window in which a thread named {@code threadName} does {@code
+   * work}: the thread is alive at the first snapshot and busy only after it, and still alive at the
+   * second (an ended thread's CPU is not in a snapshot).
+   */
+  private static List<ThreadCpu.Group> window(String threadName, Runnable work) throws InterruptedException {
     ThreadCpu threads = new ThreadCpu();
     LongSupplier snapshot = threads.recording(() -> 0L);
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     CountDownLatch go = new CountDownLatch(1);
     CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch end = new CountDownLatch(1);
-    long[] sink = new long[1];
     Thread worker = new Thread(() -> {
       try {
         go.await();
-        long start = mx.getCurrentThreadCpuTime();
-        long x = 1;
-        do { // arithmetic only: its CPU clock (a system call) is read once per ten million steps
-          for (int k = 0; k < 10_000_000; k++) {
-            x = x * 6364136223846793005L + 1442695040888963407L;
-          }
-        } while (mx.getCurrentThreadCpuTime() - start < 300_000_000L);
-        sink[0] = x;
+        work.run();
         busy.countDown();
         end.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-    }, "XNIO-1 task-8");
+    }, threadName);
     worker.start();
     snapshot.getAsLong();
     go.countDown();
@@ -86,11 +85,10 @@ class ThreadCpuTest {
     snapshot.getAsLong();
     end.countDown();
     worker.join();
+    return threads.window();
+  }
 
-    ThreadCpu.Group workers = threads.window().stream().filter(g -> g.name().startsWith("gateway workers"))
-        .findFirst().orElseThrow();
-    assertThat(workers.cpuSeconds()).isGreaterThanOrEqualTo(0.2);
-    assertThat(workers.kernelSeconds()).as("kernel part of %s s of arithmetic (sink %s)", workers.cpuSeconds(), sink[0])
-        .isLessThan(workers.cpuSeconds() / 4);
+  private static ThreadCpu.Group group(List<ThreadCpu.Group> groups, String prefix) {
+    return groups.stream().filter(g -> g.name().startsWith(prefix)).findFirst().orElseThrow();
   }
 }
