@@ -50,6 +50,28 @@ public final class BatchScanner {
     }
   }
 
+  /**
+   * One event object on its own, {@code src[0, length)} (a line of a log file, blanks and line
+   * breaks allowed around it), or null when Jackson must decide: the same contract as {@link #scan},
+   * for what {@link RawEvent#scan} reads of a parser over the same bytes.
+   *
+   * @param maxDepth the nesting limit Jackson enforces (the event object is depth 1; the scanner
+   *     counts it as the depth it has in a batch body, so it gives up two levels early)
+   */
+  public static RawEvent scanEvent(byte[] src, int length, int maxDepth) {
+    try {
+      BatchScanner s = new BatchScanner(src, length, maxDepth);
+      s.i = JsonBytes.wsAndLineBreaks(src, 0, length);
+      if (s.at() != '{') {
+        return null;
+      }
+      RawEvent e = s.event();
+      return JsonBytes.wsAndLineBreaks(src, s.i, length) == length ? e : null;
+    } catch (JsonBytes.GiveUp | ArrayIndexOutOfBoundsException e) {
+      return null;
+    }
+  }
+
   // Field names, matched as bytes (no String per name).
   private static final byte[] BATCH = ascii("batch");
   private static final byte[] WRITE_KEY = ascii("writeKey");

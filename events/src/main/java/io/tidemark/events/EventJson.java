@@ -29,6 +29,11 @@ public final class EventJson {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final JsonFactory FACTORY = MAPPER.getFactory();
   private static final ThreadLocal<Buffer> BUFFERS = ThreadLocal.withInitial(Buffer::new);
+  /**
+   * How deep a log line may nest before its scan is left to Jackson (whose own limit, the default
+   * 1,000, then applies): far below that limit, far above what events nest.
+   */
+  private static final int LINE_SCAN_DEPTH = 64;
 
   private EventJson() {}
 
@@ -160,11 +165,14 @@ public final class EventJson {
   private static Normalized readLine(byte[] line, int offset, int length, Normalizer normalizer,
       Instant defaultReceivedAt, String source, boolean direct) {
     byte[] src = offset == 0 && length == line.length ? line : Arrays.copyOfRange(line, offset, offset + length);
-    RawEvent raw;
-    try {
-      raw = Normalizer.scan(src);
-    } catch (UncheckedIOException ex) {
-      throw new EnvelopeFormatException("not JSON: " + ex.getCause().getMessage(), ex.getCause());
+    // The gateway's hand-written scanner takes the plain lines; Jackson decides everything else.
+    RawEvent raw = BatchScanner.scanEvent(src, src.length, LINE_SCAN_DEPTH);
+    if (raw == null) {
+      try {
+        raw = Normalizer.scan(src);
+      } catch (UncheckedIOException ex) {
+        throw new EnvelopeFormatException("not JSON: " + ex.getCause().getMessage(), ex.getCause());
+      }
     }
     if (raw.isEnvelope()) {
       Envelope e = decodeEnvelope(src);

@@ -60,6 +60,46 @@ class BodyParserFastPathTest {
     }
   }
 
+  /**
+   * A log line (replays read one event per line) gives the same event through {@link
+   * BatchScanner#scanEvent} as through Jackson, or the scanner leaves it to Jackson; the scanner
+   * takes every plain line.
+   */
+  @Test
+  void anyLine_sameEventAsJackson_orLeftToJackson() throws Exception {
+    Random r = new Random(3);
+    int scanned = 0;
+    for (int k = 0; k < 30_000; k++) {
+      boolean odd = r.nextBoolean();
+      String text = (odd && r.nextInt(4) == 0 ? " " : "") + event(r, odd) + (odd && r.nextInt(4) == 0 ? "\r" : "");
+      byte[] line = text.getBytes(StandardCharsets.UTF_8);
+      if (odd && r.nextBoolean()) {
+        byte[] x = String.valueOf(CORRUPTIONS.charAt(r.nextInt(CORRUPTIONS.length()))).getBytes(StandardCharsets.UTF_8);
+        line[r.nextInt(line.length)] = x[r.nextInt(x.length)];
+      }
+      RawEvent fastEvent = BatchScanner.scanEvent(line, line.length, 64);
+      if (!odd) {
+        assertThat(fastEvent).as(text).isNotNull();
+      }
+      if (fastEvent == null) {
+        continue;
+      }
+      scanned++;
+      RawEvent jacksonEvent;
+      try (com.fasterxml.jackson.core.JsonParser p =
+          io.tidemark.events.EventJson.mapper().getFactory().createParser(line)) {
+        p.nextToken();
+        jacksonEvent = RawEvent.scan(p, line);
+        assertThat(p.nextToken()).as("nothing after the event: %s", text).isNull();
+      }
+      String shown = new String(line, StandardCharsets.UTF_8);
+      assertThat(fields(fastEvent)).as(shown).isEqualTo(fields(jacksonEvent));
+      assertThat(NORMALIZER.normalize(fastEvent, RECEIPT).toString()).as(shown)
+          .isEqualTo(NORMALIZER.normalize(jacksonEvent, RECEIPT).toString());
+    }
+    assertThat(scanned).isGreaterThan(15_000);
+  }
+
   private static final String MULTI_LINE_EVENT = "{\"type\":\"track\",\"event\":\"Played\",\"anonymousId\":\"a-1\","
       + "\"messageId\":\"m-1\",\"properties\":{\"song\":\"x\",\r\n  \"plays\":3},\"timestamp\":\"2026-11-24T18:59:59.000Z\"}";
 
