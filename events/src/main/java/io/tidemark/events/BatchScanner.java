@@ -4,6 +4,7 @@ import static io.tidemark.events.JsonBytes.GIVE_UP;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -29,6 +30,11 @@ public final class BatchScanner {
   private final int n;
   private final int maxDepth;
   private int i;
+  /** The previous event's {@code context} object, {@code [start, end)} of {@code b}, once one was scanned. */
+  private int previousContextStart;
+  private int previousContextEnd;
+  private boolean previousContextEmpty;
+  private boolean previousContextHasIp;
 
   private BatchScanner(byte[] b, int n, int maxDepth) {
     this.b = b;
@@ -272,6 +278,13 @@ public final class BatchScanner {
     s.end = -1;
     s.problem = null;
     s.empty = true;
+    if (sameAsPreviousContext()) {
+      s.end = i;
+      s.empty = previousContextEmpty;
+      e.contextHasIp = previousContextHasIp;
+      return;
+    }
+    int start = i;
     i++; // {
     ws();
     if (at() == '}') {
@@ -297,6 +310,28 @@ public final class BatchScanner {
       }
     }
     s.end = i;
+    previousContextStart = start;
+    previousContextEnd = i;
+    previousContextEmpty = s.empty;
+    previousContextHasIp = e.contextHasIp;
+  }
+
+  /**
+   * Whether the bytes at {@code i} repeat the previous event's {@code context} object; if so, moves
+   * {@code i} past them. Sound because a JSON value's extent and validity follow from its bytes
+   * alone: bytes that this scanner accepted as a whole object at the same depth are that object
+   * again, wherever they stand. One device's batch repeats its context in every event (client
+   * SDKs queue one device's events), so all but the first cost one comparison instead of a scan; a
+   * different context usually differs within its first few dozen bytes.
+   */
+  private boolean sameAsPreviousContext() {
+    int length = previousContextEnd - previousContextStart;
+    if (length <= 0 || i + length > n
+        || !Arrays.equals(b, i, i + length, b, previousContextStart, previousContextEnd)) {
+      return false;
+    }
+    i += length;
+    return true;
   }
 
   private void object(RawEvent.Slice s) {

@@ -61,6 +61,62 @@ class BodyParserFastPathTest {
   }
 
   /**
+   * Events of one batch that repeat a context (as one device's batch does), the scanner compares
+   * each context with the previous one instead of scanning it: repeats, near-repeats, empty and
+   * {@code ip}-holding contexts, and corruptions that land inside or just after a repeat must all
+   * end as Jackson's path ends.
+   */
+  @Test
+  void repeatedContexts_sameOutcomeAsJackson() throws Exception {
+    Random r = new Random(4);
+    int fast = 0;
+    for (int k = 0; k < 20_000; k++) {
+      boolean odd = r.nextInt(3) == 0;
+      byte[] body = bodyWithRepeatedContexts(r).getBytes(StandardCharsets.UTF_8);
+      int length = body.length;
+      if (odd) {
+        byte[] x = String.valueOf(CORRUPTIONS.charAt(r.nextInt(CORRUPTIONS.length()))).getBytes(StandardCharsets.UTF_8);
+        body[r.nextInt(length)] = x[r.nextInt(x.length)];
+        if (r.nextInt(4) == 0) {
+          length = r.nextInt(length + 1);
+        }
+      } else {
+        assertThat(BatchScanner.scan(body, length, 12, 50)).as(new String(body, StandardCharsets.UTF_8)).isNotNull();
+        fast++;
+      }
+      compare(body, length);
+    }
+    assertThat(fast).isGreaterThan(10_000);
+  }
+
+  private static String bodyWithRepeatedContexts(Random r) {
+    String[] pool = new String[2];
+    for (int c = 0; c < pool.length; c++) {
+      pool[c] = switch (r.nextInt(6)) {
+        case 0 -> "{}";
+        case 1 -> "{ }";
+        default -> object(r, 1, false, r.nextBoolean());
+      };
+    }
+    if (r.nextInt(4) == 0 && pool[0].endsWith("\"}")) { // a near-repeat: one more character in its last string
+      pool[1] = pool[0].substring(0, pool[0].length() - 2) + "x\"}";
+    }
+    int events = 1 + r.nextInt(20);
+    StringBuilder batch = new StringBuilder("{\"batch\":[");
+    for (int i = 0; i < events; i++) {
+      List<String> parts = new ArrayList<>(List.of("\"type\":\"track\"", "\"event\":\"E\"",
+          "\"messageId\":\"m-" + i + "\"", "\"anonymousId\":\"a-1\"",
+          "\"context\":" + (r.nextInt(10) == 0 ? "null" : pool[r.nextInt(10) < 8 ? 0 : 1])));
+      if (r.nextBoolean()) {
+        parts.add("\"properties\":" + object(r, 1, false, false));
+      }
+      java.util.Collections.shuffle(parts, r);
+      batch.append(i > 0 ? "," : "").append('{').append(String.join(",", parts)).append('}');
+    }
+    return batch.append("]}").toString();
+  }
+
+  /**
    * A log line (replays read one event per line) gives the same event through {@link
    * BatchScanner#scanEvent} as through Jackson, or the scanner leaves it to Jackson; the scanner
    * takes every plain line.
