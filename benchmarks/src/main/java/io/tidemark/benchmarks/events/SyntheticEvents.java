@@ -55,7 +55,24 @@ public final class SyntheticEvents {
   /** The next event as a wire-format JSON object (without {@code sentAt}: the sender stamps that). */
   public ObjectNode next() {
     clockMillis += 1 + random.nextInt(400);
-    int device = random.nextInt(devices);
+    return event(random.nextInt(devices));
+  }
+
+  /** The next event of {@code device} (one of {@link #device()}'s), as {@link #next()}. */
+  public ObjectNode next(int device) {
+    if (device < 0 || device >= devices) {
+      throw new IllegalArgumentException("device must be in [0, " + devices + "), got " + device);
+    }
+    clockMillis += 1 + random.nextInt(400);
+    return event(device);
+  }
+
+  /** A device of the pool, drawn at random. */
+  public int device() {
+    return random.nextInt(devices);
+  }
+
+  private ObjectNode event(int device) {
     String[] d = DEVICES[device % DEVICES.length];
     boolean web = d[4].equals("web");
     int kind = random.nextInt(10);

@@ -18,6 +18,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * cost nothing.
  */
 final class CeilingRun {
+  private static final String CLIENT_ID = "tidemark-benchmark-ceiling";
   private final Map<String, Object> producerConfig;
   private final String topic;
   private final List<ProducerRecord<byte[], byte[]>> envelopes;
@@ -25,7 +26,7 @@ final class CeilingRun {
   /** {@code gatewayProducerConfig}: the properties of the gateway's producer (client id and max.block.ms replaced). */
   CeilingRun(Map<String, Object> gatewayProducerConfig, String topic, List<ProducerRecord<byte[], byte[]>> envelopes) {
     this.producerConfig = new HashMap<>(gatewayProducerConfig);
-    this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "tidemark-benchmark-ceiling");
+    this.producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, CLIENT_ID);
     // A send loop's only backpressure is a send that waits for buffer space: let it wait, as a raw
     // producer does by default, instead of failing after the gateway's 500 ms (which exists to
     // answer 503 quickly, not for throughput).
@@ -68,7 +69,9 @@ final class CeilingRun {
       long ackedAtEnd = acked.get();
       long cpu = cpuNanos.getAsLong() - cpuAtStart;
       double measured = (System.nanoTime() - start) / 1e9;
+      ProducerBatches batches = ProducerBatches.of(CLIENT_ID);
       producer.flush();
+      System.out.println("ceiling producer: " + batches);
       return new RunResult("ceiling (raw producer)", measured, ackedAtEnd - ackedAtStart, 0,
           Map.of(-1, failed.get()), 0, 0, cpu);
     }

@@ -115,20 +115,29 @@ public final class GatewayBenchmark {
         Measured http = measured(cpu -> new HttpLoad("127.0.0.1", gateway.port(), requests, o.batch())
             .run("gateway (HTTP, " + o.concurrency() + " connections)", o.concurrency(), o.warmup(), o.seconds(), cpu));
         long landed = endOffsets(kafka.bootstrapServers(), Topics.EVENTS) - before;
+        System.out.println("gateway producer: " + ProducerBatches.of("tidemark-gateway"));
 
         report(o, ceiling, http, landed, envelopeBytes);
       }
     }
   }
 
-  /** Pre-serialized request bodies, deterministic for the seed, each stamped with sentAt = now. */
+  /**
+   * Pre-serialized request bodies, deterministic for the seed, each stamped with sentAt = now; the
+   * events of a request come from {@code --devices-per-batch} devices in turn, or each from a
+   * device drawn at random.
+   */
   private static List<byte[]> bodies(BenchmarkOptions o) {
     SyntheticEvents events = new SyntheticEvents(o.seed(), 10_000, Instant.now().minus(Duration.ofMinutes(30)));
     List<byte[]> bodies = new ArrayList<>();
     for (int r = 0; r < DISTINCT_REQUESTS; r++) {
+      int[] devices = new int[o.devicesPerBatch()];
+      for (int d = 0; d < devices.length; d++) {
+        devices[d] = events.device();
+      }
       List<ObjectNode> batch = new ArrayList<>(o.batch());
       for (int i = 0; i < o.batch(); i++) {
-        batch.add(events.next());
+        batch.add(devices.length == 0 ? events.next() : events.next(devices[i % devices.length]));
       }
       bodies.add(SegmentBatches.body(batch, Instant.now()));
     }
@@ -227,11 +236,11 @@ public final class GatewayBenchmark {
     System.out.printf(Locale.ROOT, "envelopes the gateway wrote during its run (warm-up included): %,d%n", landed);
     threadTable(ceilingRun, httpRun);
     System.out.printf(Locale.ROOT,
-        "RESULT {\"seconds\":%d,\"warmup\":%d,\"concurrency\":%d,\"batch\":%d,\"partitions\":%d,\"envelopeBytes\":%.0f,"
+        "RESULT {\"seconds\":%d,\"warmup\":%d,\"concurrency\":%d,\"batch\":%d,\"devicesPerBatch\":%d,\"partitions\":%d,\"envelopeBytes\":%.0f,"
             + "\"ceilingEventsPerSecond\":%.0f,\"gatewayEventsPerSecond\":%.0f,\"gatewayRequestsPerSecond\":%.0f,"
             + "\"p50Ms\":%.2f,\"p99Ms\":%.2f,\"ratio\":%.3f,\"ceilingCpuMicrosPerEvent\":%.2f,"
             + "\"gatewayCpuMicrosPerEvent\":%.2f,\"loadAverage\":%.2f}%n",
-        o.seconds(), o.warmup(), o.concurrency(), o.batch(), o.partitions(), envelopeBytes,
+        o.seconds(), o.warmup(), o.concurrency(), o.batch(), o.devicesPerBatch(), o.partitions(), envelopeBytes,
         ceiling.eventsPerSecond(), http.eventsPerSecond(), http.requestsPerSecond(),
         http.p50Micros() / 1000.0, http.p99Micros() / 1000.0, ratio, ceilingRun.cpuMicrosPerEvent(),
         httpRun.cpuMicrosPerEvent(), httpRun.loadAverage());
