@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param seconds measured seconds of each run (ceiling and gateway)
  * @param warmup seconds of each run before measuring starts
- * @param concurrency HTTP connections, one load thread each
+ * @param concurrency HTTP connections, each with one request in flight (one selector thread drives them all)
  * @param batch events per request
  * @param devicesPerBatch devices whose events make up one request, in turn; 0: each event from a
  *     device drawn at random
@@ -27,8 +27,8 @@ record BenchmarkOptions(int seconds, int warmup, int concurrency, int batch, int
         --seconds      measured seconds per run (default 20)
         --warmup       warm-up seconds per run, not measured (default 15: on 2 busy cores the JIT
                        was still compiling the gateway's path 5 s in)
-        --concurrency  HTTP/1.1 keep-alive connections, one load thread each (default 256: enough
-                       requests in flight to keep the gateway busy while each waits for Kafka's ack)
+        --concurrency  HTTP/1.1 keep-alive connections, one request in flight each (default 256:
+                       enough to keep the gateway busy while each request waits for Kafka's ack)
         --batch        events per /v1/batch request (default 50)
         --devices-per-batch  devices whose events make up one request, in turn (default 0: each
                        event from a device drawn at random, as a server relaying many users'
