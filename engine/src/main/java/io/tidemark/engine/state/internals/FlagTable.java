@@ -38,9 +38,10 @@ import java.util.function.ToLongFunction;
 public final class FlagTable<K> {
 
     /** Heap bytes per key besides its serialized bytes: arrays, and the hash slots at half load. */
-    static final int ENTRY_BYTES = 8 + 4 + 8 + 8 + 1 + 1 + 8;
+    static final int ENTRY_BYTES = 8 + 4 + 8 + 8 + 1 + 1 + 16;
     private static final long ABSENT = Long.MIN_VALUE;
     private static final long NEVER = Long.MAX_VALUE;
+    private static final long TAG = 0xFFFF_FFFF_0000_0000L;
     private static final byte DIRTY = 1;
     /** The key may be in the store (so dropping it as absent must delete it there). */
     private static final byte STORED = 2;
@@ -70,8 +71,11 @@ public final class FlagTable<K> {
     private boolean[] values = new boolean[1024];
     private byte[] flags = new byte[1024];
     private int size;
-    /** Entry index + 1 per slot, 0 = empty; linear probing, at most half full. */
-    private int[] slots = new int[2048];
+    /**
+     * Per slot the entry's hash's upper 32 bits and its index + 1, 0 = empty; linear probing, at most
+     * half full. A probe past another key's slot reads no entry array (a cache miss each).
+     */
+    private long[] slots = new long[2048];
 
     private long clock = Long.MIN_VALUE;
     private boolean clockWentBack;
@@ -190,14 +194,17 @@ public final class FlagTable<K> {
 
     private int find(byte[] k, long h) {
         int mask = slots.length - 1;
+        long tag = h & TAG;
         for (int s = (int) h & mask; ; s = (s + 1) & mask) {
-            int v = slots[s];
+            long v = slots[s];
             if (v == 0) {
                 return -1;
             }
-            int e = v - 1;
-            if (keyHash[e] == h && keyEquals(e, k)) {
-                return e;
+            if ((v & TAG) == tag) {
+                int e = (int) v - 1;
+                if (keyHash[e] == h && keyEquals(e, k)) {
+                    return e;
+                }
             }
         }
     }
@@ -278,11 +285,11 @@ public final class FlagTable<K> {
         while (slots[s] != 0) {
             s = (s + 1) & mask;
         }
-        slots[s] = e + 1;
+        slots[s] = (h & TAG) | (e + 1);
     }
 
     private void rehash(int capacity) {
-        slots = new int[capacity];
+        slots = new long[capacity];
         for (int e = 0; e < size; e++) {
             place(e, keyHash[e]);
         }
