@@ -87,7 +87,6 @@ public final class FlagTable<K> {
 
     long compactions;
     long spills;
-    long storeReads;
 
     public FlagTable(KvStore store, String columnName, Serde<K> keySerde, boolean ttl, long maxBytes) {
         this(store, columnName, keySerde, ttl, maxBytes, KeyFilter::hash);
@@ -223,7 +222,6 @@ public final class FlagTable<K> {
         if (!mayBeStored(k)) {
             return -1;
         }
-        storeReads++;
         byte[] stored = store.get(column, k);
         if (stored == null) {
             return -1;

@@ -93,10 +93,6 @@ public final class KeyedStateStore<K> {
         return List.copyOf(tables.values());
     }
 
-    public List<FlagTable<K>> flagTables() {
-        return List.copyOf(flagTables.values());
-    }
-
     public KeyContext<K> keyContext() {
         return ctx;
     }
