@@ -1,5 +1,6 @@
 package io.tidemark.engine.api;
 
+import io.tidemark.engine.state.FlagStateDescriptor;
 import io.tidemark.engine.state.ListState;
 import io.tidemark.engine.state.ListStateDescriptor;
 import io.tidemark.engine.state.MapState;
@@ -12,6 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 public interface RuntimeContext {
 
     <T> ValueState<T> state(ValueStateDescriptor<T> descriptor);
+
+    /** A flag per key for states that gain a key on nearly every record: see {@link FlagStateDescriptor}. */
+    ValueState<Boolean> flagState(FlagStateDescriptor descriptor);
 
     <T> ListState<T> listState(ListStateDescriptor<T> descriptor);
 

@@ -3,9 +3,8 @@ package io.tidemark.session.dedup;
 import io.micrometer.core.instrument.Counter;
 import io.tidemark.engine.api.KeyedProcessFunction;
 import io.tidemark.engine.api.RuntimeContext;
-import io.tidemark.engine.serde.Serdes;
+import io.tidemark.engine.state.FlagStateDescriptor;
 import io.tidemark.engine.state.ValueState;
-import io.tidemark.engine.state.ValueStateDescriptor;
 import io.tidemark.events.Envelope;
 import java.time.Duration;
 
@@ -13,14 +12,10 @@ import java.time.Duration;
  * Keyed by {@code (source, messageId)}: forwards the first envelope, drops the rest while the
  * key's marker lives. The marker's event-time TTL starts at the later of the event's time and the
  * watermark (see {@code StateTtl}), so a late original is still remembered for the full TTL.
+ * Markers are a flag state: held in compact arrays on the heap and written to the store only at
+ * checkpoints or when they outgrow the task's cache bytes, not one store write per event.
  */
 final class DedupFunction implements KeyedProcessFunction<String, Envelope, Envelope> {
-
-    /**
-     * Markers cached per task: a marker is read again only for a duplicate, which mostly follows
-     * its original closely (an SDK retry); one that comes back later costs a store read.
-     */
-    static final int CACHED_MARKERS = 1 << 14;
 
     private final Duration ttl;
     private ValueState<Boolean> seen;
@@ -32,7 +27,7 @@ final class DedupFunction implements KeyedProcessFunction<String, Envelope, Enve
 
     @Override
     public void open(RuntimeContext runtime) {
-        seen = runtime.state(ValueStateDescriptor.of("seen", Serdes.BOOLEAN).withTtl(ttl).withCacheEntries(CACHED_MARKERS));
+        seen = runtime.flagState(FlagStateDescriptor.of("seen").withTtl(ttl));
         duplicates = Counter.builder("tidemark.dedup.duplicates")
                 .description("Envelopes dropped because their (source, messageId) was already seen")
                 .tag("task", runtime.task().id())

@@ -2,6 +2,7 @@ package io.tidemark.engine.state.internals;
 
 import io.tidemark.engine.serde.Serde;
 import io.tidemark.engine.state.CacheOptions;
+import io.tidemark.engine.state.FlagStateDescriptor;
 import io.tidemark.engine.state.KvBatch;
 import io.tidemark.engine.state.KvStore;
 import io.tidemark.engine.state.ListState;
@@ -28,6 +29,7 @@ public final class KeyedStateStore<K> {
     private final KeyContext<K> ctx;
     private final CacheOptions cache;
     private final Map<String, StateTable<K, ?>> tables = new LinkedHashMap<>();
+    private final Map<String, FlagTable<K>> flagTables = new LinkedHashMap<>();
 
     public KeyedStateStore(KvStore store, String operator, Serde<K> keySerde, KeyContext<K> ctx, CacheOptions cache) {
         this.store = store;
@@ -41,6 +43,16 @@ public final class KeyedStateStore<K> {
         CacheOptions limits = d.cacheEntries() == 0 || d.cacheEntries() >= cache.maxEntries() ? cache
                 : new CacheOptions(d.cacheEntries(), cache.maxBytes());
         return new ValueStateImpl<>(table(d.name(), d.serde(), d.ttl().enabled(), limits), ctx, d.ttl());
+    }
+
+    /** A flag per key held in compact arrays (see {@link FlagStateDescriptor}). */
+    public ValueState<Boolean> flag(FlagStateDescriptor d) {
+        if (tables.containsKey(d.name())) {
+            throw new IllegalArgumentException("state " + d.name() + " is already declared as another kind of state");
+        }
+        FlagTable<K> t = flagTables.computeIfAbsent(d.name(), n -> new FlagTable<>(store, operator + "/" + n, keySerde,
+                d.ttl().enabled(), cache.maxBytes()));
+        return new FlagStateImpl<>(t, ctx, d.ttl());
     }
 
     public <T> ListState<T> list(ListStateDescriptor<T> d) {
@@ -61,12 +73,18 @@ public final class KeyedStateStore<K> {
 
     @SuppressWarnings("unchecked")
     private <V> StateTable<K, V> table(String name, Serde<V> serde, boolean ttl, CacheOptions limits) {
+        if (flagTables.containsKey(name)) {
+            throw new IllegalArgumentException("state " + name + " is already declared as a flag state");
+        }
         return (StateTable<K, V>) tables.computeIfAbsent(name,
                 n -> new StateTable<>(store, operator + "/" + n, keySerde, serde, ttl, limits));
     }
 
     public void flush(KvBatch batch, long now) {
         for (StateTable<K, ?> t : tables.values()) {
+            t.flush(batch, now);
+        }
+        for (FlagTable<K> t : flagTables.values()) {
             t.flush(batch, now);
         }
     }

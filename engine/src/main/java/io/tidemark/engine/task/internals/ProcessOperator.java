@@ -7,6 +7,7 @@ import io.tidemark.engine.api.OutputTag;
 import io.tidemark.engine.api.RuntimeContext;
 import io.tidemark.engine.api.TaskInfo;
 import io.tidemark.engine.serde.Serde;
+import io.tidemark.engine.state.FlagStateDescriptor;
 import io.tidemark.engine.state.ListState;
 import io.tidemark.engine.state.ListStateDescriptor;
 import io.tidemark.engine.state.MapState;
@@ -36,6 +37,11 @@ public final class ProcessOperator<K, IN, OUT> extends KeyedOperator<K, IN> {
             @Override
             public <T> ValueState<T> state(ValueStateDescriptor<T> d) {
                 return state.value(d);
+            }
+
+            @Override
+            public ValueState<Boolean> flagState(FlagStateDescriptor d) {
+                return state.flag(d);
             }
 
             @Override
