@@ -23,7 +23,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * so at light load linger adds to each request's latency (p50 about 3 ms at 2 ms linger, 7 ms at
  * 5 ms, 8 connections). Under load it is what keeps batches large, and the batch size decides what
  * the broker and the producer's network thread spend per event: in the gateway benchmark (64
- * connections, CPU-bound) linger 0 cost ~10 µs of CPU per event, 1 ms ~7, and at 2 ms the broker
+ * connections) linger 0 cost ~10 µs of CPU per event, 1 ms ~7, and at 2 ms the broker
  * and the network thread alone spent ~1.1–1.7 µs per event against ~0.7–1.0 at 5 ms, the setting
  * the raw-producer ceiling of FACTS.md was measured with. SDKs send in the background, so a few
  * milliseconds of latency cost no user anything, while CPU per event is what bounds a gateway's
