@@ -154,7 +154,7 @@ public final class FlagTable<K> {
 
     /** Writes every change since the last flush into {@code batch}; expired flags are deleted instead. */
     public void flush(KvBatch batch, long now) {
-        List<Write> writes = new ArrayList<>();
+        List<KeyWrite> writes = new ArrayList<>();
         for (int e = 0; e < size; e++) {
             if ((flags[e] & DIRTY) == 0) {
                 continue;
@@ -164,13 +164,13 @@ public final class FlagTable<K> {
                 expiresAt[e] = ABSENT;
                 x = ABSENT;
             }
-            Write w = writeOf(e, x);
+            KeyWrite w = writeOf(e, x);
             if (w != null) {
                 writes.add(w);
             }
             flags[e] &= ~DIRTY;
         }
-        apply(batch, writes);
+        KeyWrite.applyInKeyOrder(batch, column, writes);
     }
 
     public int cachedEntries() {
@@ -317,7 +317,7 @@ public final class FlagTable<K> {
         compactions++;
         lastKey = null;
         lastEntry = -1;
-        List<Write> writes = new ArrayList<>();
+        List<KeyWrite> writes = new ArrayList<>();
         boolean[] keep = new boolean[size];
         int kept = 0;
         long keptKeyBytes = 0;
@@ -326,7 +326,7 @@ public final class FlagTable<K> {
             boolean gone = x == ABSENT || (!clockWentBack && x != NEVER && x <= clock);
             if (gone) {
                 if ((flags[e] & STORED) != 0 && ((flags[e] & DIRTY) != 0 || x != ABSENT)) {
-                    writes.add(new Write(keyOf(e), null));
+                    writes.add(new KeyWrite(keyOf(e), null));
                 }
             } else {
                 keep[e] = true;
@@ -348,7 +348,7 @@ public final class FlagTable<K> {
         }
         rebuild(keep, kept);
         try (KvBatch batch = store.newBatch()) {
-            apply(batch, writes);
+            KeyWrite.applyInKeyOrder(batch, column, writes);
             batch.commit();
         }
     }
@@ -393,13 +393,13 @@ public final class FlagTable<K> {
     }
 
     /** Entry {@code e}'s write with expiry {@code x}: a put, a delete, or null (absent, never stored). */
-    private Write writeOf(int e, long x) {
+    private KeyWrite writeOf(int e, long x) {
         byte[] k = keyOf(e);
         if (x == ABSENT) {
             if ((flags[e] & STORED) == 0) {
                 return null;
             }
-            return new Write(k, null);
+            return new KeyWrite(k, null);
         }
         byte[] flag = values[e] ? TRUE : FALSE;
         byte[] v;
@@ -414,23 +414,9 @@ public final class FlagTable<K> {
             written = new KeyFilter();
         }
         written.add(k);
-        return new Write(k, v);
+        return new KeyWrite(k, v);
     }
 
-    private record Write(byte[] key, byte[] value) {
-    }
-
-    /** In key order, as {@link StateTable} does (cheap sorted memtable inserts). */
-    private void apply(KvBatch batch, List<Write> writes) {
-        writes.sort((a, b) -> Arrays.compareUnsigned(a.key, b.key));
-        for (Write w : writes) {
-            if (w.value == null) {
-                batch.delete(column, w.key);
-            } else {
-                batch.put(column, w.key, w.value);
-            }
-        }
-    }
 
     private static long bytesToLong(byte[] b) {
         long v = 0;

@@ -148,14 +148,14 @@ public final class StateTable<K, V> {
 
     /** Writes every dirty entry into {@code batch}; expired values are deleted instead. */
     public void flush(KvBatch batch, long now) {
-        List<Write> pending = new ArrayList<>();
+        List<KeyWrite> pending = new ArrayList<>();
         for (Map.Entry<K, Entry<V>> me : cache.entrySet()) {
             Entry<V> e = me.getValue();
             if (e.dirty) {
                 pending.add(writeBack(me.getKey(), e, now));
             }
         }
-        apply(batch, pending);
+        KeyWrite.applyInKeyOrder(batch, column, pending);
     }
 
     public int cachedEntries() {
@@ -258,7 +258,7 @@ public final class StateTable<K, V> {
         lastEntry = null;
         Entry<V> newest = ring[cache.size() - 1];
         newest.referenced = true;
-        List<Write> pending = new ArrayList<>();
+        List<KeyWrite> pending = new ArrayList<>();
         try (KvBatch batch = store.newBatch()) {
             while (cache.size() > 1 && (cache.size() > targetEntries || weight > targetWeight)) {
                 if (hand >= cache.size()) {
@@ -281,41 +281,21 @@ public final class StateTable<K, V> {
                 ring[last] = null;
                 evictions++;
             }
-            apply(batch, pending);
+            KeyWrite.applyInKeyOrder(batch, column, pending);
             batch.commit();
         }
     }
 
-    /** A key's write-back: its new bytes, or a delete when {@code value} is null. */
-    private record Write(byte[] key, byte[] value) {
-    }
 
-    /**
-     * Puts the writes into {@code batch} in key order (the store's order, unsigned bytes). RocksDB's
-     * memtable inserts a sorted run of keys cheaply: each insert starts its skip-list search where
-     * the previous one ended, instead of at the top (a cache miss per level for random keys, the
-     * largest cost of dedup's evictions). Keys within one batch are distinct.
-     */
-    private void apply(KvBatch batch, List<Write> writes) {
-        writes.sort((a, b) -> Arrays.compareUnsigned(a.key, b.key));
-        for (Write w : writes) {
-            if (w.value == null) {
-                batch.delete(column, w.key);
-            } else {
-                batch.put(column, w.key, w.value);
-            }
-        }
-    }
-
-    private Write writeBack(K key, Entry<V> e, long now) {
+    private KeyWrite writeBack(K key, Entry<V> e, long now) {
         byte[] k = e.keyBytes;
         if (k == null) {
             k = keySerde.serialize(key);
             e.keyBytes = k;
         }
-        Write write;
+        KeyWrite write;
         if (e.value == null || expired(e, now)) {
-            write = new Write(k, null);
+            write = new KeyWrite(k, null);
             e.value = null;
             e.expiresAt = NEVER;
             weight -= e.weight - k.length;
@@ -328,7 +308,7 @@ public final class StateTable<K, V> {
                 System.arraycopy(v, 0, withTtl, 8, v.length);
                 v = withTtl;
             }
-            write = new Write(k, v);
+            write = new KeyWrite(k, v);
             int w = k.length + v.length;
             weight += w - e.weight;
             e.weight = w;
