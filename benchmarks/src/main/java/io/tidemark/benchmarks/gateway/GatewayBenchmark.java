@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -106,6 +107,7 @@ public final class GatewayBenchmark {
         System.out.printf(Locale.ROOT, "events: %.0f bytes per event on the wire, %.0f bytes per envelope in Kafka, e.g.%n%s%n",
             wireBytesPerEvent, envelopeBytes, new String(envelopes.get(0).value(), StandardCharsets.UTF_8));
 
+        Map<String, Object> gatewayProducer = GatewayServer.producerProperties(config);
         // The gateway's default producer configuration, whatever --gateway-linger-ms sets for the gateway.
         Map<String, Object> producerConfig =
             GatewayServer.producerProperties(GatewayConfig.defaults(kafka.bootstrapServers()));
@@ -115,7 +117,7 @@ public final class GatewayBenchmark {
         Measured http = measured(cpu -> new HttpLoad("127.0.0.1", gateway.port(), requests, o.batch())
             .run("gateway (HTTP, " + o.concurrency() + " connections)", o.concurrency(), o.warmup(), o.seconds(), cpu));
         long landed = endOffsets(kafka.bootstrapServers(), Topics.EVENTS) - before;
-        System.out.println("gateway producer: " + ProducerBatches.of("tidemark-gateway"));
+        System.out.println("gateway producer: " + ProducerBatches.of((String) gatewayProducer.get(ProducerConfig.CLIENT_ID_CONFIG)));
 
         report(o, ceiling, http, landed, envelopeBytes);
       }

@@ -229,8 +229,8 @@ public final class FlagTable<K> {
         int e = append(k, h);
         int offset = 0;
         if (ttl) {
-            expiresAt[e] = bytesToLong(stored);
-            offset = 8;
+            expiresAt[e] = StoredValues.expiresAt(stored);
+            offset = StoredValues.EXPIRY_BYTES;
         }
         values[e] = stored[offset] != 0;
         flags[e] = STORED;
@@ -402,13 +402,7 @@ public final class FlagTable<K> {
             return new KeyWrite(k, null);
         }
         byte[] flag = values[e] ? TRUE : FALSE;
-        byte[] v;
-        if (ttl) {
-            v = Arrays.copyOf(Serdes.LONG.serialize(x), 8 + flag.length);
-            System.arraycopy(flag, 0, v, 8, flag.length);
-        } else {
-            v = flag.clone();
-        }
+        byte[] v = ttl ? StoredValues.withExpiry(x, flag) : flag.clone();
         flags[e] |= STORED;
         if (written == null) {
             written = new KeyFilter();
@@ -417,12 +411,4 @@ public final class FlagTable<K> {
         return new KeyWrite(k, v);
     }
 
-
-    private static long bytesToLong(byte[] b) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[i] & 0xFF);
-        }
-        return v;
-    }
 }

@@ -1,7 +1,6 @@
 package io.tidemark.engine.state.internals;
 
 import io.tidemark.engine.serde.Serde;
-import io.tidemark.engine.serde.Serdes;
 import io.tidemark.engine.state.CacheOptions;
 import io.tidemark.engine.state.KvBatch;
 import io.tidemark.engine.state.KvStore;
@@ -219,8 +218,8 @@ public final class StateTable<K, V> {
         if (stored != null) {
             int offset = 0;
             if (ttl) {
-                e.expiresAt = bytesToLong(stored);
-                offset = 8;
+                e.expiresAt = StoredValues.expiresAt(stored);
+                offset = StoredValues.EXPIRY_BYTES;
             }
             e.value = valueSerde.deserialize(offset == 0 ? stored : java.util.Arrays.copyOfRange(stored, offset, stored.length));
             e.weight = k.length + stored.length;
@@ -303,10 +302,7 @@ public final class StateTable<K, V> {
         } else {
             byte[] v = valueSerde.serialize(e.value);
             if (ttl) {
-                byte[] withTtl = new byte[v.length + 8];
-                System.arraycopy(Serdes.LONG.serialize(e.expiresAt), 0, withTtl, 0, 8);
-                System.arraycopy(v, 0, withTtl, 8, v.length);
-                v = withTtl;
+                v = StoredValues.withExpiry(e.expiresAt, v);
             }
             write = new KeyWrite(k, v);
             int w = k.length + v.length;
@@ -316,13 +312,5 @@ public final class StateTable<K, V> {
         e.dirty = false;
         writes++;
         return write;
-    }
-
-    private static long bytesToLong(byte[] b) {
-        long v = 0;
-        for (int i = 0; i < 8; i++) {
-            v = (v << 8) | (b[i] & 0xFF);
-        }
-        return v;
     }
 }
